@@ -1,0 +1,76 @@
+//! Settings read from the environment (and overridable from the command line).
+//!
+//! Every setting has a default that works on a developer machine; production sets `DATABASE_URL`,
+//! `NIK_KEY` and `LOG_FORMAT=json`. See `docs/operations.md` for the full list.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines, for a terminal.
+    Pretty,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+/// Everything the service needs to start.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Settings {
+    /// PostgreSQL connection URL. Without it, Jembatan runs its own private PostgreSQL cluster in `--pg-data-dir`.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<SecretString>,
+
+    /// Data directory of the self-managed PostgreSQL cluster used when `DATABASE_URL` is not set.
+    #[arg(long, env = "PG_DATA_DIR", default_value = "var/postgres")]
+    pub pg_data_dir: PathBuf,
+
+    /// Address the HTTP server listens on. Port 0 picks a free port.
+    #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080")]
+    pub bind_addr: SocketAddr,
+
+    /// Directory of the on-disk search index (derived from PostgreSQL, rebuilt when missing).
+    #[arg(long, env = "INDEX_DIR", default_value = "var/index")]
+    pub index_dir: PathBuf,
+
+    /// Secret key for the keyed hash that checks NIK uniqueness and for NIK encryption (at least 32 bytes).
+    /// Without it a fixed development key is used and a warning is logged.
+    #[arg(long, env = "NIK_KEY", hide_env_values = true)]
+    pub nik_key: Option<SecretString>,
+
+    /// Maximum number of pooled database connections.
+    #[arg(long, env = "DATABASE_POOL_SIZE", default_value_t = 16)]
+    pub database_pool_size: usize,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 256 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Number of HTTP worker threads (default: one per core).
+    #[arg(long, env = "HTTP_WORKERS")]
+    pub http_workers: Option<usize>,
+
+    /// Log format.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "pretty")]
+    pub log_format: LogFormat,
+}
+
+impl Settings {
+    /// Settings for tests and tools: a given database, a free port on loopback, defaults for the rest.
+    pub fn for_database(database_url: SecretString, index_dir: PathBuf) -> Self {
+        Self {
+            database_url: Some(database_url),
+            pg_data_dir: PathBuf::from("var/postgres"),
+            bind_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            index_dir,
+            nik_key: None,
+            database_pool_size: 4,
+            max_body_bytes: 256 * 1024,
+            http_workers: Some(1),
+            log_format: LogFormat::Pretty,
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Jembatan's HTTP API, database access and command-line tools.
+//!
+//! - `startup`: builds the actix-web application; `routes`: handlers; `error`: the one error body.
+//! - `db`: the connection pool, migrations and query functions; `embedded_pg`: the self-managed PostgreSQL cluster
+//!   used when no `DATABASE_URL` is set.
+//! - `cli`: the `jembatan` command (`serve`, `migrate`, `seed`).
+//!
+//! See `docs/architecture.md` for how the crates fit together.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod embedded_pg;
+pub mod error;
+pub mod extract;
+pub mod lang;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;

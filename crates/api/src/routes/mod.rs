@@ -1,0 +1,13 @@
+//! HTTP handlers, one module per resource, with their request and response types right above them.
+//! `configure` lists every route; `crate::openapi::ApiDoc` lists them again for the OpenAPI document (a test
+//! checks the two agree).
+
+pub mod health;
+
+use actix_web::web;
+
+/// Registers every route of the service.
+pub fn configure(config: &mut web::ServiceConfig) {
+    config.service(health::live).service(health::ready);
+    config.service(web::scope("/api/v1"));
+}
