@@ -1,0 +1,9 @@
+DROP TABLE audit_log;
+DROP TABLE work_experiences;
+DROP TABLE seeker_competencies;
+DROP TABLE certificate_units;
+DROP TABLE certificates;
+DROP TABLE seeker_status_changes;
+DROP TABLE seeker_preferred_regions;
+DROP TABLE seeker_preferred_occupations;
+DROP TABLE seekers;

@@ -1,0 +1,3 @@
+DROP TABLE report_closures;
+DROP TABLE search_outbox;
+DROP TABLE notification_outbox;
