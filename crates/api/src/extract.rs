@@ -164,3 +164,103 @@ pub fn query_config_error(error: QueryPayloadError, _request: &HttpRequest) -> a
 pub fn path_config_error(_error: PathError, _request: &HttpRequest) -> actix_web::Error {
     ApiError::NotFound("resource").into()
 }
+
+#[cfg(test)]
+mod tests {
+    use actix_web::{App, HttpResponse, middleware, test, web};
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Unit {
+        code: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Vacancy {
+        #[expect(dead_code, reason = "only deserialisation is under test")]
+        title: String,
+        headcount: u32,
+        units: Vec<Unit>,
+    }
+
+    async fn echo(body: ApiJson<Vacancy>) -> HttpResponse {
+        let vacancy = body.into_inner();
+        HttpResponse::Ok().json(serde_json::json!({
+            "headcount": vacancy.headcount,
+            "first_unit": vacancy.units.first().map(|u| u.code.clone()),
+        }))
+    }
+
+    async fn call(body: &'static str, content_type: &'static str) -> (u16, serde_json::Value) {
+        let app = test::init_service(
+            App::new()
+                .wrap(middleware::from_fn(crate::error::problem_renderer))
+                .app_data(web::Data::new(BodyLimit(64)))
+                .route("/v", web::post().to(echo)),
+        )
+        .await;
+        let request = test::TestRequest::post()
+            .uri("/v")
+            .insert_header(("content-type", content_type))
+            .insert_header(("accept-language", "en"))
+            .set_payload(body)
+            .to_request();
+        let response = test::call_service(&app, request).await;
+        let status = response.status().as_u16();
+        let body: serde_json::Value = test::read_body_json(response).await;
+        (status, body)
+    }
+
+    #[actix_web::test]
+    async fn a_wrong_type_deep_in_the_body_names_the_exact_field() {
+        let (status, body) = call(r#"{"title":"Welder","headcount":2,"units":[{"code":1}]}"#, "application/json").await;
+        assert_eq!(status, 422);
+        assert_eq!(body["errors"][0]["field"], "units[0].code");
+        assert_eq!(body["code"], "validation_failed");
+    }
+
+    #[actix_web::test]
+    async fn an_unknown_field_is_rejected_by_name() {
+        let (status, body) = call(r#"{"title":"W","headcount":1,"units":[],"sallary":5}"#, "application/json").await;
+        assert_eq!(status, 422);
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("sallary"), "{message}");
+    }
+
+    #[actix_web::test]
+    async fn malformed_json_is_a_bad_request() {
+        let (status, body) = call(r#"{"title": "#, "application/json").await;
+        assert_eq!(status, 400);
+        assert_eq!(body["code"], "bad_request");
+    }
+
+    #[actix_web::test]
+    async fn a_body_that_is_not_json_is_an_unsupported_media_type() {
+        let (status, body) = call("title=Welder", "application/x-www-form-urlencoded").await;
+        assert_eq!(status, 415);
+        assert_eq!(body["code"], "unsupported_media_type");
+    }
+
+    #[actix_web::test]
+    async fn a_body_over_the_limit_is_refused_with_413() {
+        let (status, body) = call(
+            r#"{"title":"a very long title that goes on and on and on","headcount":1,"units":[]}"#,
+            "application/json",
+        )
+        .await;
+        assert_eq!(status, 413);
+        assert_eq!(body["code"], "payload_too_large");
+    }
+
+    #[actix_web::test]
+    async fn a_valid_body_reaches_the_handler() {
+        let (status, body) = call(r#"{"title":"W","headcount":3,"units":[{"code":"C.25"}]}"#, "application/json; charset=utf-8").await;
+        assert_eq!(status, 200);
+        assert_eq!(body["headcount"], 3);
+        assert_eq!(body["first_unit"], "C.25");
+    }
+}

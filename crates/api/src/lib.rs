@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod lang;
 pub mod openapi;
+pub mod pii;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;
