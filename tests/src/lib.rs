@@ -83,6 +83,63 @@ impl TestApp {
     }
 }
 
+/// A user account created directly in the test database, with its password in clear for log-in.
+pub struct TestUser {
+    pub id: uuid::Uuid,
+    pub email: String,
+    pub password: String,
+}
+
+impl TestApp {
+    /// Creates an account of `role` (`officer`, `admin` or `seeker`; employer and BLK staff need their
+    /// organisation first) with a known password.
+    pub async fn create_user(&self, role: &str, email: &str) -> TestUser {
+        let password = format!("pw-{}", uuid::Uuid::new_v4().simple());
+        let hash = jembatan_api::auth::hash_password(SecretString::from(password.clone()))
+            .await
+            .expect("the password hashes");
+        let id = uuid::Uuid::now_v7();
+        let mut connection = self.db().await;
+        diesel::sql_query(
+            "INSERT INTO users (id, role, email, password_hash, full_name) VALUES ($1, $2, $3, $4, 'Pengguna Uji')",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(id)
+        .bind::<diesel::sql_types::Text, _>(role)
+        .bind::<diesel::sql_types::Text, _>(email)
+        .bind::<diesel::sql_types::Text, _>(&hash)
+        .execute(&mut connection)
+        .await
+        .expect("the user is inserted");
+        TestUser {
+            id,
+            email: email.to_string(),
+            password,
+        }
+    }
+
+    /// Logs `user` in and returns the bearer token.
+    pub async fn login(&self, user: &TestUser) -> String {
+        let response = self
+            .post_json(
+                "/api/v1/auth/login",
+                &serde_json::json!({ "email": user.email, "password": user.password }),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "log-in succeeds");
+        let body: serde_json::Value = response.json().await.expect("json");
+        body["token"].as_str().expect("a token").to_string()
+    }
+
+    /// `GET` with a bearer token.
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.request(reqwest::Method::GET, path)
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("the request is sent")
+    }
+}
+
 /// A database of one test's own, dropped when the value is dropped.
 pub struct TestDatabase {
     pub name: String,

@@ -7,6 +7,7 @@
 //!
 //! See `docs/architecture.md` for how the crates fit together.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -1,6 +1,9 @@
 //! The OpenAPI document, generated from the handlers' `#[utoipa::path]` attributes and the schema derives.
 
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes::{auth, health};
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
 #[derive(OpenApi)]
@@ -8,12 +11,39 @@ use utoipa::OpenApi;
     info(
         title = "Jembatan API",
         description = "Job matching for Balikpapan: BLK graduates, employers (DUDI) and the labour office (Disnaker). \
-                       Errors are application/problem+json, see the Problem schema and docs/api.md.",
+                       Errors are application/problem+json, see the Problem schema and docs/api.md. \
+                       Messages follow Accept-Language (id by default, en).",
     ),
-    paths(crate::routes::health::live, crate::routes::health::ready),
+    paths(health::live, health::ready),
+    nest((path = "/api/v1", api = V1)),
     components(schemas(crate::error::Problem, crate::error::ProblemFieldError)),
+    modifiers(&BearerAuth),
     tags(
         (name = "health", description = "Liveness and readiness probes"),
+        (name = "auth", description = "Log in and out; bearer tokens"),
     )
 )]
 pub struct ApiDoc;
+
+/// The resource routes, mounted under `/api/v1` (see `routes::configure`).
+#[derive(OpenApi)]
+#[openapi(paths(auth::login, auth::logout, auth::logout_all, auth::me, auth::change_password))]
+struct V1;
+
+/// Declares the `bearer` security scheme that authenticated paths refer to.
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("opaque token jbt_…")
+                    .build(),
+            ),
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! `configure` lists every route; `crate::openapi::ApiDoc` lists them again for the OpenAPI document (a test
 //! checks the two agree).
 
+pub mod auth;
 pub mod health;
 
 use actix_web::web;
@@ -9,5 +10,12 @@ use actix_web::web;
 /// Registers every route of the service.
 pub fn configure(config: &mut web::ServiceConfig) {
     config.service(health::live).service(health::ready);
-    config.service(web::scope("/api/v1"));
+    config.service(
+        web::scope("/api/v1")
+            .service(auth::login)
+            .service(auth::logout)
+            .service(auth::logout_all)
+            .service(auth::me)
+            .service(auth::change_password),
+    );
 }

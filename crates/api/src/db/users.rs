@@ -1,0 +1,79 @@
+//! Queries on `users`: accounts of every role.
+
+use chrono::Utc;
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::db::schema::users;
+
+diesel::define_sql_function! {
+    /// SQL `lower(text)`, to match the unique index on `lower(email)`.
+    fn lower(value: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+}
+
+/// What log-in needs to know about an account.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct LoginAccount {
+    pub id: Uuid,
+    pub password_hash: Option<String>,
+    pub disabled_at: Option<chrono::DateTime<Utc>>,
+    pub erased_at: Option<chrono::DateTime<Utc>>,
+}
+
+/// A user's own view of their account.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct Account {
+    pub id: Uuid,
+    pub role: String,
+    pub email: Option<String>,
+    pub full_name: Option<String>,
+    pub employer_id: Option<Uuid>,
+    pub training_provider_id: Option<Uuid>,
+    pub last_login_at: Option<chrono::DateTime<Utc>>,
+}
+
+/// Finds an account by e-mail, case-insensitively (matching the unique index on `lower(email)`).
+pub async fn find_for_login(connection: &mut AsyncPgConnection, email: &str) -> QueryResult<Option<LoginAccount>> {
+    users::table
+        .filter(lower(users::email).eq(email.to_lowercase()))
+        .select(LoginAccount::as_select())
+        .first(connection)
+        .await
+        .optional()
+}
+
+/// The account of `user_id`.
+pub async fn find_account(connection: &mut AsyncPgConnection, user_id: Uuid) -> QueryResult<Account> {
+    users::table.find(user_id).select(Account::as_select()).first(connection).await
+}
+
+/// The stored password hash of `user_id`.
+pub async fn password_hash(connection: &mut AsyncPgConnection, user_id: Uuid) -> QueryResult<Option<String>> {
+    users::table.find(user_id).select(users::password_hash).first(connection).await
+}
+
+/// Records a successful log-in.
+pub async fn touch_last_login(connection: &mut AsyncPgConnection, user_id: Uuid) -> QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set(users::last_login_at.eq(Utc::now()))
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// Replaces the password hash.
+pub async fn set_password_hash(connection: &mut AsyncPgConnection, user_id: Uuid, hash: &str) -> QueryResult<()> {
+    let now = Utc::now();
+    diesel::update(users::table.find(user_id))
+        .set((
+            users::password_hash.eq(hash),
+            users::password_changed_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .execute(connection)
+        .await?;
+    Ok(())
+}
