@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod concurrency;
 pub mod config;
 pub mod db;
 pub mod embedded_pg;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod extract;
 pub mod lang;
 pub mod openapi;
+pub mod pagination;
 pub mod pii;
 pub mod routes;
 pub mod startup;
