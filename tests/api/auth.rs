@@ -5,7 +5,9 @@ use serde_json::json;
 #[tokio::test]
 async fn an_officer_logs_in_sees_their_account_and_logs_out() {
     let app = spawn_app().await;
-    let officer = app.create_user("officer", "Pengantar.Kerja@disnaker.balikpapan.go.id").await;
+    let officer = app
+        .create_user("officer", "Pengantar.Kerja@disnaker.balikpapan.go.id")
+        .await;
 
     // E-mail case does not matter.
     let response = app
@@ -32,7 +34,11 @@ async fn an_officer_logs_in_sees_their_account_and_logs_out() {
         .await
         .expect("sent");
     assert_eq!(logout.status(), 204);
-    assert_eq!(app.get_as(&token, "/api/v1/auth/me").await.status(), 401, "a logged-out token stops working");
+    assert_eq!(
+        app.get_as(&token, "/api/v1/auth/me").await.status(),
+        401,
+        "a logged-out token stops working"
+    );
 }
 
 #[tokio::test]
@@ -40,10 +46,16 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     let officer = app.create_user("officer", "officer@disnaker.test").await;
     let wrong_password = app
-        .post_json("/api/v1/auth/login", &json!({ "email": officer.email, "password": "not-the-password" }))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({ "email": officer.email, "password": "not-the-password" }),
+        )
         .await;
     let unknown = app
-        .post_json("/api/v1/auth/login", &json!({ "email": "nobody@disnaker.test", "password": "whatever-1234" }))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({ "email": "nobody@disnaker.test", "password": "whatever-1234" }),
+        )
         .await;
     assert_eq!(wrong_password.status(), 401);
     assert_eq!(unknown.status(), 401);
@@ -59,12 +71,18 @@ async fn the_sixth_failed_login_within_fifteen_minutes_is_refused_even_with_the_
     let officer = app.create_user("officer", "target@disnaker.test").await;
     for _ in 0..5 {
         let response = app
-            .post_json("/api/v1/auth/login", &json!({ "email": officer.email, "password": "guess-guess" }))
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({ "email": officer.email, "password": "guess-guess" }),
+            )
             .await;
         assert_eq!(response.status(), 401);
     }
     let response = app
-        .post_json("/api/v1/auth/login", &json!({ "email": officer.email, "password": officer.password }))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({ "email": officer.email, "password": officer.password }),
+        )
         .await;
     assert_eq!(response.status(), 429);
     let body: serde_json::Value = response.json().await.expect("json");
@@ -75,7 +93,10 @@ async fn the_sixth_failed_login_within_fifteen_minutes_is_refused_even_with_the_
 async fn requests_without_a_valid_token_are_unauthorized() {
     let app = spawn_app().await;
     assert_eq!(app.get("/api/v1/auth/me").await.status(), 401);
-    assert_eq!(app.get_as("jbt_0000", "/api/v1/auth/me").await.status(), 401);
+    assert_eq!(
+        app.get_as("jbt_0000", "/api/v1/auth/me").await.status(),
+        401
+    );
     let response = app
         .request(Method::GET, "/api/v1/auth/me")
         .header("authorization", "Basic dXNlcjpwYXNz")
@@ -111,15 +132,29 @@ async fn changing_the_password_ends_other_sessions_and_the_old_password() {
         .await
         .expect("sent");
     assert_eq!(changed.status(), 204);
-    assert_eq!(app.get_as(&laptop, "/api/v1/auth/me").await.status(), 200, "this session continues");
-    assert_eq!(app.get_as(&phone, "/api/v1/auth/me").await.status(), 401, "other sessions end");
+    assert_eq!(
+        app.get_as(&laptop, "/api/v1/auth/me").await.status(),
+        200,
+        "this session continues"
+    );
+    assert_eq!(
+        app.get_as(&phone, "/api/v1/auth/me").await.status(),
+        401,
+        "other sessions end"
+    );
 
     let old = app
-        .post_json("/api/v1/auth/login", &json!({ "email": seeker.email, "password": seeker.password }))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({ "email": seeker.email, "password": seeker.password }),
+        )
         .await;
     assert_eq!(old.status(), 401);
     let new = app
-        .post_json("/api/v1/auth/login", &json!({ "email": seeker.email, "password": "las-listrik-2026" }))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({ "email": seeker.email, "password": "las-listrik-2026" }),
+        )
         .await;
     assert_eq!(new.status(), 200);
 }
@@ -162,14 +197,24 @@ async fn a_login_body_that_is_not_json_or_is_malformed_gets_the_problem_body() {
         .await
         .expect("sent");
     assert_eq!(malformed.status(), 400);
-    let missing = app.post_json("/api/v1/auth/login", &json!({ "email": "x@y.id" })).await;
+    let missing = app
+        .post_json("/api/v1/auth/login", &json!({ "email": "x@y.id" }))
+        .await;
     assert_eq!(missing.status(), 422);
     let body: serde_json::Value = missing.json().await.expect("json");
-    assert!(body["errors"][0]["message"].as_str().unwrap_or_default().contains("password"));
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("password")
+    );
     let huge = app
         .request(Method::POST, "/api/v1/auth/login")
         .header("content-type", "application/json")
-        .body(format!("{{\"email\":\"{}\",\"password\":\"x\"}}", "a".repeat(300 * 1024)))
+        .body(format!(
+            "{{\"email\":\"{}\",\"password\":\"x\"}}",
+            "a".repeat(300 * 1024)
+        ))
         .send()
         .await
         .expect("sent");

@@ -14,20 +14,28 @@ async fn every_rule_of_the_schema_accepts_good_rows_and_rejects_bad_ones_by_name
     let mut checked = 0;
     for (line_number, line) in CASES.lines().enumerate() {
         let mut fields = line.splitn(3, '\t');
-        let (Some(kind), Some(constraint), Some(statement)) = (fields.next(), fields.next(), fields.next()) else {
+        let (Some(kind), Some(constraint), Some(statement)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
             continue;
         };
         checked += 1;
         match kind {
             "ok" => {
                 if let Err(error) = connection.batch_execute(statement).await {
-                    failures.push(format!("line {}: expected to pass, failed: {error}\n  {statement}", line_number + 1));
+                    failures.push(format!(
+                        "line {}: expected to pass, failed: {error}\n  {statement}",
+                        line_number + 1
+                    ));
                 }
             }
             "bad" => {
                 connection.batch_execute("BEGIN").await.expect("begin");
                 let result = connection.batch_execute(statement).await;
-                connection.batch_execute("ROLLBACK").await.expect("rollback");
+                connection
+                    .batch_execute("ROLLBACK")
+                    .await
+                    .expect("rollback");
                 match result {
                     Ok(()) => failures.push(format!(
                         "line {}: expected rejection by {constraint}, but it passed\n  {statement}",
@@ -48,7 +56,12 @@ async fn every_rule_of_the_schema_accepts_good_rows_and_rejects_bad_ones_by_name
         }
     }
     assert!(checked > 150, "the case file was read ({checked} cases)");
-    assert!(failures.is_empty(), "{} of {checked} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn describe(error: &diesel::result::Error) -> String {

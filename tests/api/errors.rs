@@ -11,10 +11,16 @@ async fn problem(response: reqwest::Response) -> (u16, serde_json::Value) {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    assert_eq!(content_type, "application/problem+json", "status {status} must carry a problem body");
+    assert_eq!(
+        content_type, "application/problem+json",
+        "status {status} must carry a problem body"
+    );
     let body: serde_json::Value = response.json().await.expect("a JSON problem body");
     assert_eq!(body["status"], status, "the body repeats the status");
-    assert!(body["request_id"].is_string(), "every problem names its request id");
+    assert!(
+        body["request_id"].is_string(),
+        "every problem names its request id"
+    );
     (status, body)
 }
 
@@ -44,7 +50,10 @@ async fn english_is_used_when_the_client_prefers_it() {
 async fn the_request_id_in_the_body_matches_the_response_header() {
     let app = spawn_app().await;
     let response = app.get("/api/v1/nothing-here").await;
-    let header = response.headers()["x-request-id"].to_str().expect("ascii").to_string();
+    let header = response.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
     let (_, body) = problem(response).await;
     assert_eq!(body["request_id"], header);
 }

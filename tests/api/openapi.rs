@@ -19,5 +19,9 @@ async fn the_api_docs_page_is_served_from_vendored_assets() {
     let html = page.text().await.expect("text");
     assert!(html.contains("swagger-ui"), "the docs page is Swagger UI");
     let script = app.get("/api/docs/swagger-ui-bundle.js").await;
-    assert_eq!(script.status(), 200, "the Swagger UI bundle is served by the service itself");
+    assert_eq!(
+        script.status(),
+        200,
+        "the Swagger UI bundle is served by the service itself"
+    );
 }

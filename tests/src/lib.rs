@@ -34,7 +34,8 @@ pub async fn spawn_app() -> TestApp {
     let database = TestDatabase::create().await;
     let index_dir = tempfile::tempdir().expect("a temporary index directory");
     let settings = Settings::for_database(database.url.clone(), index_dir.path().to_path_buf());
-    let pool = db::build_pool(&database.url, settings.database_pool_size).expect("a connection pool");
+    let pool =
+        db::build_pool(&database.url, settings.database_pool_size).expect("a connection pool");
     let application = Application::build(settings, pool).expect("the application builds");
     let port = application.port();
     tokio::spawn(application.run_until_stopped());
@@ -72,7 +73,8 @@ impl TestApp {
 
     /// A request builder for anything the helpers above do not cover.
     pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        self.client.request(method, format!("{}{path}", self.address))
+        self.client
+            .request(method, format!("{}{path}", self.address))
     }
 
     /// A direct connection to this test's database, for arranging data and checking what was written.
@@ -179,7 +181,10 @@ impl Drop for TestDatabase {
         })
         .join();
         if let Ok(Err(error)) = dropped {
-            eprintln!("warning: test database {} was not dropped: {error:#}", self.name);
+            eprintln!(
+                "warning: test database {} was not dropped: {error:#}",
+                self.name
+            );
         }
     }
 }
@@ -195,11 +200,14 @@ fn test_server() -> &'static TestServer {
         if let Ok(url) = std::env::var("DATABASE_URL") {
             let url = SecretString::from(url);
             return TestServer {
-                admin_url: db::with_database_name(&url, "postgres").expect("DATABASE_URL is a postgres:// URL"),
+                admin_url: db::with_database_name(&url, "postgres")
+                    .expect("DATABASE_URL is a postgres:// URL"),
             };
         }
         let cluster = ManagedPostgres::start(&test_cluster_dir()).unwrap_or_else(|error| {
-            panic!("no DATABASE_URL is set and the self-managed test cluster could not start: {error}")
+            panic!(
+                "no DATABASE_URL is set and the self-managed test cluster could not start: {error}"
+            )
         });
         // Left running on purpose: test processes come and go (nextest runs one per test) and share it.
         TestServer {

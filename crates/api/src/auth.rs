@@ -10,8 +10,8 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use jembatan_domain::vocab::UserRole;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
@@ -66,7 +66,10 @@ pub async fn hash_password(password: SecretString) -> Result<String, ApiError> {
 
 /// Checks a password against a stored argon2 hash on a blocking thread. A missing hash never matches, but still
 /// costs the same time, so response times do not reveal which accounts exist.
-pub async fn verify_password(password: SecretString, stored_hash: Option<String>) -> Result<bool, ApiError> {
+pub async fn verify_password(
+    password: SecretString,
+    stored_hash: Option<String>,
+) -> Result<bool, ApiError> {
     web::block(move || {
         let stored = stored_hash.unwrap_or_else(|| DUMMY_HASH.to_string());
         let Ok(parsed) = PasswordHash::new(&stored) else {
@@ -82,8 +85,7 @@ pub async fn verify_password(password: SecretString, stored_hash: Option<String>
 }
 
 /// A valid argon2id hash of a random string, verified against when the account does not exist.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Yk3yO2FYbzCkIMc1hT8tyGkxGyYbd2Ey9Rw7OJqG2WE";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Yk3yO2FYbzCkIMc1hT8tyGkxGyYbd2Ey9Rw7OJqG2WE";
 
 /// The authenticated caller of a request.
 #[derive(Debug, Clone)]
@@ -123,7 +125,9 @@ impl FromRequest for Caller {
         let state = request.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
             let secret = secret.ok_or(ApiError::Unauthorized)?;
-            let state = state.ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("application state missing")))?;
+            let state = state.ok_or_else(|| {
+                ApiError::Unexpected(anyhow::anyhow!("application state missing"))
+            })?;
             let mut connection = state.pool.get().await.map_err(ApiError::from)?;
             let caller = crate::db::auth_tokens::find_caller(&mut connection, &token_hash(&secret))
                 .await
@@ -161,10 +165,24 @@ mod tests {
 
     #[actix_web::test]
     async fn a_password_verifies_only_against_its_own_hash() {
-        let hash = hash_password(SecretString::from("las-3G-balikpapan")).await.expect("hashes");
+        let hash = hash_password(SecretString::from("las-3G-balikpapan"))
+            .await
+            .expect("hashes");
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password(SecretString::from("las-3G-balikpapan"), Some(hash.clone())).await.expect("runs"));
-        assert!(!verify_password(SecretString::from("las-3g-balikpapan"), Some(hash)).await.expect("runs"));
-        assert!(!verify_password(SecretString::from("anything"), None).await.expect("runs"));
+        assert!(
+            verify_password(SecretString::from("las-3G-balikpapan"), Some(hash.clone()))
+                .await
+                .expect("runs")
+        );
+        assert!(
+            !verify_password(SecretString::from("las-3g-balikpapan"), Some(hash))
+                .await
+                .expect("runs")
+        );
+        assert!(
+            !verify_password(SecretString::from("anything"), None)
+                .await
+                .expect("runs")
+        );
     }
 }

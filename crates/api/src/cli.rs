@@ -10,7 +10,11 @@ use crate::embedded_pg::{self, ManagedPostgres};
 use crate::startup::Application;
 
 #[derive(Debug, Parser)]
-#[command(name = "jembatan", version, about = "Jembatan: BLK graduates to industry vacancies, for Disnaker Balikpapan")]
+#[command(
+    name = "jembatan",
+    version,
+    about = "Jembatan: BLK graduates to industry vacancies, for Disnaker Balikpapan"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -33,7 +37,10 @@ enum Command {
 /// Entry point of the binary: parses arguments, runs the command, and turns a failure into one clear message.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: could not start the async runtime: {error}");
@@ -105,12 +112,24 @@ impl Database {
                     settings.pg_data_dir.display()
                 )
             })?;
-            return Ok(Self { url: url.clone(), managed: None });
+            return Ok(Self {
+                url: url.clone(),
+                managed: None,
+            });
         }
         let data_dir = settings.pg_data_dir.clone();
-        let managed = tokio::task::spawn_blocking(move || ManagedPostgres::start(&data_dir)).await??;
-        crate::db::create_database_if_missing(&managed.url_for("postgres"), embedded_pg::DATABASE_NAME, None).await?;
-        Ok(Self { url: managed.url(), managed: Some(managed) })
+        let managed =
+            tokio::task::spawn_blocking(move || ManagedPostgres::start(&data_dir)).await??;
+        crate::db::create_database_if_missing(
+            &managed.url_for("postgres"),
+            embedded_pg::DATABASE_NAME,
+            None,
+        )
+        .await?;
+        Ok(Self {
+            url: managed.url(),
+            managed: Some(managed),
+        })
     }
 
     async fn close(self) -> anyhow::Result<()> {

@@ -8,7 +8,8 @@ use crate::error::{ApiError, Bilingual};
 
 /// The `ETag` header value for a version.
 pub fn etag(version: i32) -> (actix_web::http::header::HeaderName, HeaderValue) {
-    let value = HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
+    let value = HeaderValue::from_str(&format!("\"{version}\""))
+        .unwrap_or(HeaderValue::from_static("\"0\""));
     (ETAG, value)
 }
 
@@ -43,9 +44,13 @@ mod tests {
 
     #[test]
     fn the_version_is_read_from_if_match_with_or_without_quotes() {
-        let quoted = TestRequest::default().insert_header((IF_MATCH, "\"7\"")).to_http_request();
+        let quoted = TestRequest::default()
+            .insert_header((IF_MATCH, "\"7\""))
+            .to_http_request();
         assert_eq!(required_version(&quoted).ok(), Some(7));
-        let weak = TestRequest::default().insert_header((IF_MATCH, "W/\"8\"")).to_http_request();
+        let weak = TestRequest::default()
+            .insert_header((IF_MATCH, "W/\"8\""))
+            .to_http_request();
         assert_eq!(required_version(&weak).ok(), Some(8));
         let missing = TestRequest::default().to_http_request();
         assert!(required_version(&missing).is_err());
@@ -54,6 +59,9 @@ mod tests {
     #[test]
     fn a_stale_version_is_a_precondition_failure() {
         assert!(check_version(3, 3).is_ok());
-        assert!(matches!(check_version(4, 3), Err(ApiError::PreconditionFailed)));
+        assert!(matches!(
+            check_version(4, 3),
+            Err(ApiError::PreconditionFailed)
+        ));
     }
 }

@@ -39,7 +39,9 @@ pub enum EmbeddedPgError {
          e.g. /var/tmp/jembatan/postgres, or set DATABASE_URL"
     )]
     DataDirUnreachable { user: String, path: String },
-    #[error("running as root and no unprivileged user (`postgres` or `nobody`) exists to run PostgreSQL as: create one or set DATABASE_URL")]
+    #[error(
+        "running as root and no unprivileged user (`postgres` or `nobody`) exists to run PostgreSQL as: create one or set DATABASE_URL"
+    )]
     NoUnprivilegedUser,
     #[error("{step} failed for the PostgreSQL data directory {path}: {detail}")]
     Command {
@@ -78,7 +80,10 @@ impl ManagedPostgres {
         // Serialise concurrent starters (several test processes, or two `serve`s) on a lock file beside the data dir.
         let lock_path = parent.join(format!(
             ".{}.lock",
-            data_dir.file_name().and_then(|n| n.to_str()).unwrap_or("postgres")
+            data_dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("postgres")
         ));
         let lock_file = fs::OpenOptions::new()
             .create(true)
@@ -86,9 +91,10 @@ impl ManagedPostgres {
             .write(true)
             .open(&lock_path)
             .map_err(|source| io_error(&lock_path, source))?;
-        let _lock = nix::fcntl::Flock::lock(lock_file, nix::fcntl::FlockArg::LockExclusive).map_err(
-            |(_, errno)| io_error(&lock_path, std::io::Error::from_raw_os_error(errno as i32)),
-        )?;
+        let _lock = nix::fcntl::Flock::lock(lock_file, nix::fcntl::FlockArg::LockExclusive)
+            .map_err(|(_, errno)| {
+                io_error(&lock_path, std::io::Error::from_raw_os_error(errno as i32))
+            })?;
 
         if !data_dir.join("PG_VERSION").exists() {
             initialise(&bin_dir, &data_dir, run_as)?;
@@ -108,7 +114,8 @@ impl ManagedPostgres {
 
         let port = free_port().map_err(|source| io_error(&data_dir, source))?;
         let log_file = data_dir.join("server.log");
-        let options = format!("-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories=''");
+        let options =
+            format!("-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories=''");
         run(
             "pg_ctl start",
             &data_dir,
@@ -185,7 +192,11 @@ impl ManagedPostgres {
 /// Looks for `initdb`, `pg_ctl` and `postgres` together in one directory: `PATH` first, then the usual prefixes
 /// (newest version first).
 pub fn find_server_binaries() -> Option<PathBuf> {
-    let has_all = |dir: &Path| ["initdb", "pg_ctl", "postgres"].iter().all(|b| dir.join(b).is_file());
+    let has_all = |dir: &Path| {
+        ["initdb", "pg_ctl", "postgres"]
+            .iter()
+            .all(|b| dir.join(b).is_file())
+    };
     let from_path = std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
         .unwrap_or_default();
@@ -200,11 +211,18 @@ pub fn find_server_binaries() -> Option<PathBuf> {
     }
     let mut candidates = versioned_bin_dirs(Path::new("/usr/lib/postgresql"), "");
     candidates.extend(versioned_bin_dirs(Path::new("/usr"), "pgsql-"));
-    candidates.sort_by(|a, b| b.0.cmp(&a.0));
+    candidates.sort_by_key(|(version, _)| std::cmp::Reverse(*version));
     candidates
         .into_iter()
         .map(|(_, dir)| dir)
-        .chain(["/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin"].map(PathBuf::from))
+        .chain(
+            [
+                "/usr/local/pgsql/bin",
+                "/opt/homebrew/bin",
+                "/usr/local/bin",
+            ]
+            .map(PathBuf::from),
+        )
         .find(|dir| has_all(dir))
 }
 
@@ -223,14 +241,23 @@ fn versioned_bin_dirs(parent: &Path, prefix: &str) -> Vec<(u32, PathBuf)> {
         .collect()
 }
 
-fn initialise(bin_dir: &Path, data_dir: &Path, run_as: Option<(Uid, Gid)>) -> Result<(), EmbeddedPgError> {
+fn initialise(
+    bin_dir: &Path,
+    data_dir: &Path,
+    run_as: Option<(Uid, Gid)>,
+) -> Result<(), EmbeddedPgError> {
     fs::create_dir_all(data_dir).map_err(|source| io_error(data_dir, source))?;
-    fs::set_permissions(data_dir, fs::Permissions::from_mode(0o700)).map_err(|source| io_error(data_dir, source))?;
+    fs::set_permissions(data_dir, fs::Permissions::from_mode(0o700))
+        .map_err(|source| io_error(data_dir, source))?;
     if let Some((uid, gid)) = run_as {
         nix::unistd::chown(data_dir, Some(uid), Some(gid))
             .map_err(|errno| io_error(data_dir, std::io::Error::from_raw_os_error(errno as i32)))?;
         if !reachable_by(data_dir, uid, gid) {
-            let user = User::from_uid(uid).ok().flatten().map(|u| u.name).unwrap_or_default();
+            let user = User::from_uid(uid)
+                .ok()
+                .flatten()
+                .map(|u| u.name)
+                .unwrap_or_default();
             return Err(EmbeddedPgError::DataDirUnreachable {
                 user,
                 path: data_dir.display().to_string(),
@@ -282,10 +309,17 @@ impl Mode0600 for fs::OpenOptions {
     }
 }
 
-fn tempfile_for(data_dir: &Path, run_as: Option<(Uid, Gid)>, password: &str) -> Result<PathBuf, EmbeddedPgError> {
+fn tempfile_for(
+    data_dir: &Path,
+    run_as: Option<(Uid, Gid)>,
+    password: &str,
+) -> Result<PathBuf, EmbeddedPgError> {
     let path = data_dir.with_file_name(format!(
         ".{}.pwfile",
-        data_dir.file_name().and_then(|n| n.to_str()).unwrap_or("postgres")
+        data_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("postgres")
     ));
     let mut file = fs::OpenOptions::new()
         .create(true)
@@ -315,7 +349,10 @@ fn running_port(bin_dir: &Path, data_dir: &Path, run_as: Option<(Uid, Gid)>) -> 
         "pg_ctl status",
         data_dir,
         run_as,
-        Command::new(bin_dir.join("pg_ctl")).arg("status").arg("-D").arg(data_dir),
+        Command::new(bin_dir.join("pg_ctl"))
+            .arg("status")
+            .arg("-D")
+            .arg(data_dir),
     );
     if status.is_err() {
         return None;
@@ -339,11 +376,13 @@ fn run(
         command.current_dir("/");
     }
     command.env_remove("PGDATA").env("LC_ALL", "C");
-    let output = command.output().map_err(|source| EmbeddedPgError::Command {
-        step,
-        path: data_dir.display().to_string(),
-        detail: source.to_string(),
-    })?;
+    let output = command
+        .output()
+        .map_err(|source| EmbeddedPgError::Command {
+            step,
+            path: data_dir.display().to_string(),
+            detail: source.to_string(),
+        })?;
     if output.status.success() {
         return Ok(());
     }
@@ -352,7 +391,9 @@ fn run(
     Err(EmbeddedPgError::Command {
         step,
         path: data_dir.display().to_string(),
-        detail: format!("{} {}", stderr.trim(), stdout.trim()).trim().to_string(),
+        detail: format!("{} {}", stderr.trim(), stdout.trim())
+            .trim()
+            .to_string(),
     })
 }
 

@@ -6,15 +6,17 @@
 //! once; the client only gets a generic message and the request id. See `docs/api.md`.
 
 use actix_web::body::{BoxBody, MessageBody};
-use actix_web::middleware::Next;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpResponse, ResponseError};
 use serde::Serialize;
 use tracing_actix_web::RequestId;
 
-use crate::lang::Lang;
+use jembatan_domain::FieldError;
+
+use crate::lang::{Language, request_language};
 
 /// A message in both languages of the service.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,33 +27,16 @@ pub struct Bilingual {
 
 impl Bilingual {
     pub fn new(en: impl Into<String>, id: impl Into<String>) -> Self {
-        Self { en: en.into(), id: id.into() }
-    }
-
-    fn pick(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Id => &self.id,
+        Self {
+            en: en.into(),
+            id: id.into(),
         }
     }
-}
 
-/// One field that failed validation: where, which rule (a stable code), and the message in both languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldViolation {
-    /// JSON path of the field, e.g. `nik` or `units[2].code`.
-    pub field: String,
-    /// Stable machine-readable rule name, e.g. `nik_length`.
-    pub code: String,
-    pub message: Bilingual,
-}
-
-impl FieldViolation {
-    pub fn new(field: impl Into<String>, code: impl Into<String>, en: impl Into<String>, id: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            code: code.into(),
-            message: Bilingual::new(en, id),
+    fn pick(&self, language: Language) -> &str {
+        match language {
+            Language::English => &self.en,
+            Language::Indonesian => &self.id,
         }
     }
 }
@@ -61,7 +46,7 @@ impl FieldViolation {
 pub enum ApiError {
     /// 422: the request was well-formed but one or more fields break a rule. Nothing was written.
     #[error("validation failed on {} field(s)", .0.len())]
-    Validation(Vec<FieldViolation>),
+    Validation(Vec<FieldError>),
     /// 400: the request itself is malformed (bad JSON, bad query string, bad path parameter).
     #[error("bad request: {}", .0.en)]
     BadRequest(Bilingual),
@@ -82,7 +67,11 @@ pub enum ApiError {
     PreconditionFailed,
     /// Another 4xx status produced by the framework (413, 415, 405, ...), with its own message.
     #[error("{status}: {}", .message.en)]
-    Http { status: StatusCode, code: &'static str, message: Bilingual },
+    Http {
+        status: StatusCode,
+        code: &'static str,
+        message: Bilingual,
+    },
     /// 503: a dependency (the database) is not available right now.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -101,8 +90,13 @@ impl ApiError {
     }
 
     /// A 422 for a single field.
-    pub fn invalid_field(field: &str, code: &str, en: impl Into<String>, id: impl Into<String>) -> Self {
-        Self::Validation(vec![FieldViolation::new(field, code, en, id)])
+    pub fn invalid_field(
+        field: &str,
+        code: &'static str,
+        en: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self::Validation(vec![FieldError::new(field, code, en, id)])
     }
 
     fn status(&self) -> StatusCode {
@@ -121,12 +115,15 @@ impl ApiError {
     }
 
     /// The problem body without a request id, in `lang`.
-    fn problem(&self, lang: Lang) -> Problem {
+    fn problem(&self, lang: Language) -> Problem {
         let status = self.status();
         let (code, title, detail): (String, Bilingual, Option<Bilingual>) = match self {
             Self::Validation(_) => (
                 "validation_failed".into(),
-                Bilingual::new("the request has invalid fields", "permintaan berisi isian yang tidak valid"),
+                Bilingual::new(
+                    "the request has invalid fields",
+                    "permintaan berisi isian yang tidak valid",
+                ),
                 Some(Bilingual::new(
                     "nothing was saved; correct the fields listed in errors and send again",
                     "tidak ada yang disimpan; perbaiki isian yang tercantum di errors lalu kirim ulang",
@@ -139,7 +136,10 @@ impl ApiError {
             ),
             Self::Unauthorized => (
                 "unauthorized".into(),
-                Bilingual::new("authentication required", "perlu masuk (login) terlebih dahulu"),
+                Bilingual::new(
+                    "authentication required",
+                    "perlu masuk (login) terlebih dahulu",
+                ),
                 Some(Bilingual::new(
                     "send a valid bearer token in the Authorization header",
                     "kirim token yang sah di header Authorization",
@@ -147,22 +147,34 @@ impl ApiError {
             ),
             Self::Forbidden => (
                 "forbidden".into(),
-                Bilingual::new("not allowed for your role", "tidak diizinkan untuk peran Anda"),
+                Bilingual::new(
+                    "not allowed for your role",
+                    "tidak diizinkan untuk peran Anda",
+                ),
                 None,
             ),
             Self::NotFound(what) => (
                 "not_found".into(),
                 Bilingual::new("not found", "tidak ditemukan"),
-                Some(Bilingual::new(format!("no such {what}"), format!("{what} tidak ditemukan"))),
+                Some(Bilingual::new(
+                    format!("no such {what}"),
+                    format!("{what} tidak ditemukan"),
+                )),
             ),
             Self::Conflict { code, message } => (
                 code.clone(),
-                Bilingual::new("conflict with the current state", "bertentangan dengan keadaan saat ini"),
+                Bilingual::new(
+                    "conflict with the current state",
+                    "bertentangan dengan keadaan saat ini",
+                ),
                 Some(message.clone()),
             ),
             Self::PreconditionFailed => (
                 "stale_version".into(),
-                Bilingual::new("the resource has changed", "data sudah diubah oleh orang lain"),
+                Bilingual::new(
+                    "the resource has changed",
+                    "data sudah diubah oleh orang lain",
+                ),
                 Some(Bilingual::new(
                     "someone else changed this since you read it; read it again, reapply your change and send it with the new ETag in If-Match",
                     "data ini diubah orang lain setelah Anda membacanya; baca ulang, terapkan perubahan Anda, lalu kirim dengan ETag baru di If-Match",
@@ -178,7 +190,10 @@ impl ApiError {
             ),
             Self::Unavailable(_) => (
                 "unavailable".into(),
-                Bilingual::new("service temporarily unavailable", "layanan sedang tidak tersedia"),
+                Bilingual::new(
+                    "service temporarily unavailable",
+                    "layanan sedang tidak tersedia",
+                ),
                 Some(Bilingual::new(
                     "try again in a moment",
                     "silakan coba lagi sebentar lagi",
@@ -198,8 +213,8 @@ impl ApiError {
                 .iter()
                 .map(|v| ProblemFieldError {
                     field: v.field.clone(),
-                    code: v.code.clone(),
-                    message: v.message.pick(lang).to_string(),
+                    code: v.code.to_string(),
+                    message: v.message(lang).to_string(),
                 })
                 .collect(),
             _ => Vec::new(),
@@ -276,13 +291,16 @@ impl ResponseError for ApiError {
     /// Used only when an error escapes the renderer middleware; the middleware normally re-renders with the
     /// caller's language and request id.
     fn error_response(&self) -> HttpResponse {
-        problem_response(self.status(), &self.problem(Lang::default()))
+        problem_response(self.status(), &self.problem(Language::default()))
     }
 }
 
 fn problem_response(status: StatusCode, problem: &Problem) -> HttpResponse {
     HttpResponse::build(status)
-        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE)))
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
+        ))
         .json(problem)
 }
 
@@ -292,8 +310,11 @@ pub async fn problem_renderer(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     // Take owned copies: the request must not be cloned while routing runs (actix needs sole ownership of it).
-    let lang = Lang::from_request(request.request());
-    let request_id = request.extensions().get::<RequestId>().map(|id| id.to_string());
+    let lang = request_language(request.request());
+    let request_id = request
+        .extensions()
+        .get::<RequestId>()
+        .map(|id| id.to_string());
     let route = RequestLine {
         method: request.method().to_string(),
         path: request.path().to_string(),
@@ -321,7 +342,7 @@ struct RequestLine {
 fn rerender(
     response: ServiceResponse<BoxBody>,
     route: &RequestLine,
-    lang: Lang,
+    lang: Language,
     request_id: Option<&str>,
 ) -> ServiceResponse<BoxBody> {
     let status = response.status();
@@ -358,8 +379,14 @@ fn framework_problem(status: StatusCode, route: &RequestLine) -> ApiError {
             status,
             code: "route_not_found",
             message: Bilingual::new(
-                format!("no route for {} {}; see /api/docs", route.method, route.path),
-                format!("tidak ada rute untuk {} {}; lihat /api/docs", route.method, route.path),
+                format!(
+                    "no route for {} {}; see /api/docs",
+                    route.method, route.path
+                ),
+                format!(
+                    "tidak ada rute untuk {} {}; lihat /api/docs",
+                    route.method, route.path
+                ),
             ),
         },
         405 => ApiError::Http {
@@ -367,7 +394,10 @@ fn framework_problem(status: StatusCode, route: &RequestLine) -> ApiError {
             code: "method_not_allowed",
             message: Bilingual::new(
                 format!("{} is not allowed on {}", route.method, route.path),
-                format!("metode {} tidak diizinkan untuk {}", route.method, route.path),
+                format!(
+                    "metode {} tidak diizinkan untuk {}",
+                    route.method, route.path
+                ),
             ),
         },
         500..=599 => ApiError::Unexpected(anyhow::anyhow!("framework answered {status}")),
@@ -395,7 +425,9 @@ fn log_if_server_error(error: &ApiError, request_id: Option<&str>) {
 }
 
 impl From<deadpool::managed::PoolError<diesel_async::pooled_connection::PoolError>> for ApiError {
-    fn from(error: deadpool::managed::PoolError<diesel_async::pooled_connection::PoolError>) -> Self {
+    fn from(
+        error: deadpool::managed::PoolError<diesel_async::pooled_connection::PoolError>,
+    ) -> Self {
         match error {
             deadpool::managed::PoolError::Timeout(_) => {
                 Self::Unavailable("timed out waiting for a database connection".into())

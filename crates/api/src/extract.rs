@@ -12,7 +12,9 @@ use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, Bilingual, FieldViolation};
+use jembatan_domain::FieldError;
+
+use crate::error::{ApiError, Bilingual};
 
 /// A JSON request body deserialised into `T`, with field-precise errors.
 #[derive(Debug)]
@@ -67,14 +69,24 @@ mod mime_type {
     impl std::str::FromStr for Mime {
         type Err = ();
         fn from_str(value: &str) -> Result<Self, ()> {
-            let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-            if essence.contains('/') { Ok(Self(essence)) } else { Err(()) }
+            let essence = value
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            if essence.contains('/') {
+                Ok(Self(essence))
+            } else {
+                Err(())
+            }
         }
     }
 
     impl Mime {
         pub fn is_json(&self) -> bool {
-            self.0 == "application/json" || (self.0.starts_with("application/") && self.0.ends_with("+json"))
+            self.0 == "application/json"
+                || (self.0.starts_with("application/") && self.0.ends_with("+json"))
         }
     }
 }
@@ -87,20 +99,24 @@ fn json_error(error: &serde_path_to_error::Error<serde_json::Error>) -> ApiError
             let field = if path == "." { String::new() } else { path };
             let message = inner.to_string();
             // serde's message ends with " at line L column C"; the field path says where more usefully.
-            let rule = message.split(" at line ").next().unwrap_or(&message).to_string();
-            ApiError::Validation(vec![FieldViolation::new(
+            let rule = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            ApiError::Validation(vec![FieldError::new(
                 field,
                 "invalid_value",
                 rule.clone(),
                 format!("nilai tidak sesuai: {rule}"),
             )])
         }
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof | serde_json::error::Category::Io => {
-            ApiError::BadRequest(Bilingual::new(
-                format!("the body is not valid JSON: {inner}"),
-                format!("isi permintaan bukan JSON yang benar: {inner}"),
-            ))
-        }
+        serde_json::error::Category::Syntax
+        | serde_json::error::Category::Eof
+        | serde_json::error::Category::Io => ApiError::BadRequest(Bilingual::new(
+            format!("the body is not valid JSON: {inner}"),
+            format!("isi permintaan bukan JSON yang benar: {inner}"),
+        )),
     }
 }
 
@@ -140,7 +156,8 @@ fn body_error(error: &actix_web::Error, limit: usize) -> ApiError {
 /// Error handler for actix's own `web::Json` (kept consistent in case a route uses it).
 pub fn json_config_error(error: JsonPayloadError, _request: &HttpRequest) -> actix_web::Error {
     let api_error = match &error {
-        JsonPayloadError::OverflowKnownLength { limit, .. } | JsonPayloadError::Overflow { limit } => too_large(*limit),
+        JsonPayloadError::OverflowKnownLength { limit, .. }
+        | JsonPayloadError::Overflow { limit } => too_large(*limit),
         JsonPayloadError::ContentType => unsupported_media_type(),
         other => ApiError::BadRequest(Bilingual::new(
             format!("the body is not valid JSON: {other}"),
@@ -217,7 +234,11 @@ mod tests {
 
     #[actix_web::test]
     async fn a_wrong_type_deep_in_the_body_names_the_exact_field() {
-        let (status, body) = call(r#"{"title":"Welder","headcount":2,"units":[{"code":1}]}"#, "application/json").await;
+        let (status, body) = call(
+            r#"{"title":"Welder","headcount":2,"units":[{"code":1}]}"#,
+            "application/json",
+        )
+        .await;
         assert_eq!(status, 422);
         assert_eq!(body["errors"][0]["field"], "units[0].code");
         assert_eq!(body["code"], "validation_failed");
@@ -225,7 +246,11 @@ mod tests {
 
     #[actix_web::test]
     async fn an_unknown_field_is_rejected_by_name() {
-        let (status, body) = call(r#"{"title":"W","headcount":1,"units":[],"sallary":5}"#, "application/json").await;
+        let (status, body) = call(
+            r#"{"title":"W","headcount":1,"units":[],"sallary":5}"#,
+            "application/json",
+        )
+        .await;
         assert_eq!(status, 422);
         let message = body["errors"][0]["message"].as_str().unwrap_or_default();
         assert!(message.contains("sallary"), "{message}");
@@ -258,7 +283,11 @@ mod tests {
 
     #[actix_web::test]
     async fn a_valid_body_reaches_the_handler() {
-        let (status, body) = call(r#"{"title":"W","headcount":3,"units":[{"code":"C.25"}]}"#, "application/json; charset=utf-8").await;
+        let (status, body) = call(
+            r#"{"title":"W","headcount":3,"units":[{"code":"C.25"}]}"#,
+            "application/json; charset=utf-8",
+        )
+        .await;
         assert_eq!(status, 200);
         assert_eq!(body["headcount"], 3);
         assert_eq!(body["first_unit"], "C.25");

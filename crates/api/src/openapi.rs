@@ -27,7 +27,13 @@ pub struct ApiDoc;
 
 /// The resource routes, mounted under `/api/v1` (see `routes::configure`).
 #[derive(OpenApi)]
-#[openapi(paths(auth::login, auth::logout, auth::logout_all, auth::me, auth::change_password))]
+#[openapi(paths(
+    auth::login,
+    auth::logout,
+    auth::logout_all,
+    auth::me,
+    auth::change_password
+))]
 struct V1;
 
 /// Declares the `bearer` security scheme that authenticated paths refer to.

@@ -68,7 +68,7 @@ impl Cursor {
     }
 
     fn decode(text: &str) -> Option<Self> {
-        if text.len() % 2 != 0 || text.len() > 1024 {
+        if !text.len().is_multiple_of(2) || text.len() > 1024 {
             return None;
         }
         let bytes: Option<Vec<u8>> = (0..text.len())
@@ -104,7 +104,10 @@ impl<T> Page<T> {
         } else {
             None
         };
-        Self { items: rows, next_cursor }
+        Self {
+            items: rows,
+            next_cursor,
+        }
     }
 }
 
@@ -145,10 +148,16 @@ mod tests {
     #[test]
     fn the_extra_row_becomes_the_next_cursor_and_is_not_returned() {
         let ids: Vec<Uuid> = (0..4).map(|_| Uuid::now_v7()).collect();
-        let page = Page::from_rows(ids.clone(), 3, |id| Cursor { key: String::new(), id: *id });
+        let page = Page::from_rows(ids.clone(), 3, |id| Cursor {
+            key: String::new(),
+            id: *id,
+        });
         assert_eq!(page.items.len(), 3);
         assert!(page.next_cursor.is_some());
-        let last = Page::from_rows(ids[..2].to_vec(), 3, |id| Cursor { key: String::new(), id: *id });
+        let last = Page::from_rows(ids[..2].to_vec(), 3, |id| Cursor {
+            key: String::new(),
+            id: *id,
+        });
         assert!(last.next_cursor.is_none());
     }
 }

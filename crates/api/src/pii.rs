@@ -49,7 +49,9 @@ impl NikProtector {
         let secret = match secret {
             Some(secret) => secret.expose_secret().to_string(),
             None => {
-                tracing::warn!("NIK_KEY is not set: using the development key; never do this with real data");
+                tracing::warn!(
+                    "NIK_KEY is not set: using the development key; never do this with real data"
+                );
                 DEVELOPMENT_KEY.to_string()
             }
         };
@@ -61,7 +63,8 @@ impl NikProtector {
 
     /// The keyed hash that the unique index on `seekers.nik_hash` compares.
     pub fn hash(&self, nik: &Nik) -> Vec<u8> {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.hash_key).expect("HMAC takes any key length");
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.hash_key)
+            .expect("HMAC takes any key length");
         mac.update(nik.as_str().as_bytes());
         mac.finalize().into_bytes().to_vec()
     }
@@ -115,7 +118,8 @@ impl NikProtector {
 }
 
 fn derive(secret: &str, purpose: &str) -> [u8; 32] {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
+        .expect("HMAC takes any key length");
     mac.update(purpose.as_bytes());
     mac.finalize().into_bytes().into()
 }
@@ -130,21 +134,32 @@ mod tests {
 
     #[test]
     fn a_protected_nik_reads_back_only_with_the_same_key() {
-        let protector = NikProtector::new(Some(&SecretString::from("key one, long enough for tests")));
+        let protector =
+            NikProtector::new(Some(&SecretString::from("key one, long enough for tests")));
         let other = NikProtector::new(Some(&SecretString::from("another key entirely")));
         let protected = protector.protect(&nik());
-        assert_eq!(protector.reveal(&protected.ciphertext).expect("decrypts").as_str(), nik().as_str());
+        assert_eq!(
+            protector
+                .reveal(&protected.ciphertext)
+                .expect("decrypts")
+                .as_str(),
+            nik().as_str()
+        );
         assert!(other.reveal(&protected.ciphertext).is_err());
         assert!(!protected.masked.contains("6471054506"));
     }
 
     #[test]
     fn the_hash_is_stable_per_key_and_differs_between_keys() {
-        let protector = NikProtector::new(Some(&SecretString::from("key one, long enough for tests")));
+        let protector =
+            NikProtector::new(Some(&SecretString::from("key one, long enough for tests")));
         let other = NikProtector::new(Some(&SecretString::from("another key entirely")));
         assert_eq!(protector.hash(&nik()), protector.hash(&nik()));
         assert_ne!(protector.hash(&nik()), other.hash(&nik()));
-        assert_ne!(protector.protect(&nik()).ciphertext, protector.protect(&nik()).ciphertext);
+        assert_ne!(
+            protector.protect(&nik()).ciphertext,
+            protector.protect(&nik()).ciphertext
+        );
         assert_eq!(
             protector.protect_deterministically(&nik()).ciphertext,
             protector.protect_deterministically(&nik()).ciphertext

@@ -51,14 +51,19 @@ impl Application {
                 .app_data(web::PathConfig::default().error_handler(extract::path_config_error))
                 .app_data(web::PayloadConfig::default().limit(body_limit.0))
                 .configure(crate::routes::configure)
-                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()))
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()),
+                )
         })
         .listen(listener)?
         .shutdown_timeout(30);
         if let Some(workers) = workers {
             server = server.workers(workers);
         }
-        Ok(Self { port, server: server.run() })
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
     }
 
     /// The port actually bound (useful when `BIND_ADDR` asked for port 0).

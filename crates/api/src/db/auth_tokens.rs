@@ -29,10 +29,16 @@ pub async fn insert(
     Ok(id)
 }
 
+/// Token id, user id, role, employer id, training provider id.
+type TokenOwner = (Uuid, Uuid, String, Option<Uuid>, Option<Uuid>);
+
 /// The caller a token belongs to, if the token is current (not expired, not revoked) and the user is active.
-pub async fn find_caller(connection: &mut AsyncPgConnection, token_hash: &[u8]) -> QueryResult<Option<Caller>> {
+pub async fn find_caller(
+    connection: &mut AsyncPgConnection,
+    token_hash: &[u8],
+) -> QueryResult<Option<Caller>> {
     let now = Utc::now();
-    let row: Option<(Uuid, Uuid, String, Option<Uuid>, Option<Uuid>)> = auth_tokens::table
+    let row: Option<TokenOwner> = auth_tokens::table
         .inner_join(users::table)
         .filter(auth_tokens::token_hash.eq(token_hash))
         .filter(auth_tokens::revoked_at.is_null())
@@ -53,7 +59,8 @@ pub async fn find_caller(connection: &mut AsyncPgConnection, token_hash: &[u8]) 
         return Ok(None);
     };
     // The role column has a CHECK constraint with exactly the domain's spellings.
-    let role = UserRole::parse(&role).map_err(|error| diesel::result::Error::DeserializationError(error.into()))?;
+    let role = UserRole::parse(&role)
+        .map_err(|error| diesel::result::Error::DeserializationError(error.into()))?;
     diesel::update(auth_tokens::table.find(token_id))
         .set(auth_tokens::last_used_at.eq(now))
         .execute(connection)
@@ -69,15 +76,23 @@ pub async fn find_caller(connection: &mut AsyncPgConnection, token_hash: &[u8]) 
 
 /// Revokes one token (log out).
 pub async fn revoke(connection: &mut AsyncPgConnection, token_id: Uuid) -> QueryResult<()> {
-    diesel::update(auth_tokens::table.find(token_id).filter(auth_tokens::revoked_at.is_null()))
-        .set(auth_tokens::revoked_at.eq(Utc::now()))
-        .execute(connection)
-        .await?;
+    diesel::update(
+        auth_tokens::table
+            .find(token_id)
+            .filter(auth_tokens::revoked_at.is_null()),
+    )
+    .set(auth_tokens::revoked_at.eq(Utc::now()))
+    .execute(connection)
+    .await?;
     Ok(())
 }
 
 /// Revokes every current token of a user (log out everywhere), except `keep` if given. Returns how many.
-pub async fn revoke_all(connection: &mut AsyncPgConnection, user_id: Uuid, keep: Option<Uuid>) -> QueryResult<usize> {
+pub async fn revoke_all(
+    connection: &mut AsyncPgConnection,
+    user_id: Uuid,
+    keep: Option<Uuid>,
+) -> QueryResult<usize> {
     let keep = keep.unwrap_or(Uuid::nil());
     diesel::update(
         auth_tokens::table

@@ -35,7 +35,8 @@ const POOL_WAIT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Builds the connection pool. Connections are opened lazily, so this does not touch the database.
 pub fn build_pool(database_url: &SecretString, max_size: usize) -> anyhow::Result<DbPool> {
-    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(database_url.expose_secret());
+    let manager =
+        AsyncDieselConnectionManager::<AsyncPgConnection>::new(database_url.expose_secret());
     let pool = DbPool::builder(manager)
         .max_size(max_size)
         .wait_timeout(Some(POOL_WAIT_TIMEOUT))
@@ -89,10 +90,11 @@ pub async fn create_database_if_missing(
         "database names must be lowercase letters, digits and underscores"
     );
     let mut connection = AsyncPgConnection::establish(admin_url.expose_secret()).await?;
-    let found: Exists = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
-        .bind::<diesel::sql_types::Text, _>(name)
-        .get_result(&mut connection)
-        .await?;
+    let found: Exists =
+        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+            .bind::<diesel::sql_types::Text, _>(name)
+            .get_result(&mut connection)
+            .await?;
     if found.exists {
         return Ok(false);
     }
@@ -103,14 +105,21 @@ pub async fn create_database_if_missing(
     match diesel::sql_query(statement).execute(&mut connection).await {
         Ok(_) => Ok(true),
         // Another process created it between our check and our CREATE.
-        Err(diesel::result::Error::DatabaseError(_, info)) if info.message().contains("already exists") => Ok(false),
+        Err(diesel::result::Error::DatabaseError(_, info))
+            if info.message().contains("already exists") =>
+        {
+            Ok(false)
+        }
         Err(error) => Err(error.into()),
     }
 }
 
 /// Drops database `name`, disconnecting anyone still connected.
 pub async fn drop_database(admin_url: &SecretString, name: &str) -> anyhow::Result<()> {
-    anyhow::ensure!(is_plain_identifier(name), "database names must be lowercase letters, digits and underscores");
+    anyhow::ensure!(
+        is_plain_identifier(name),
+        "database names must be lowercase letters, digits and underscores"
+    );
     let mut connection = AsyncPgConnection::establish(admin_url.expose_secret()).await?;
     diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         .execute(&mut connection)
@@ -121,21 +130,28 @@ pub async fn drop_database(admin_url: &SecretString, name: &str) -> anyhow::Resu
 /// Checks the database answers, for the readiness probe.
 pub async fn ping(pool: &DbPool) -> anyhow::Result<()> {
     let mut connection = pool.get().await?;
-    diesel::sql_query("SELECT 1").execute(&mut connection).await?;
+    diesel::sql_query("SELECT 1")
+        .execute(&mut connection)
+        .await?;
     Ok(())
 }
 
 fn is_plain_identifier(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 63
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !name.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Replaces the database name (the URL path) of a PostgreSQL URL, keeping credentials, host and parameters.
 pub fn with_database_name(database_url: &SecretString, name: &str) -> anyhow::Result<SecretString> {
     let url = database_url.expose_secret();
-    let scheme_end = url.find("://").map(|i| i + 3).ok_or_else(|| anyhow::anyhow!("DATABASE_URL must start with postgres://"))?;
+    let scheme_end = url
+        .find("://")
+        .map(|i| i + 3)
+        .ok_or_else(|| anyhow::anyhow!("DATABASE_URL must start with postgres://"))?;
     let rest = &url[scheme_end..];
     let (authority, query) = match rest.find('/') {
         Some(slash) => {
@@ -148,7 +164,10 @@ pub fn with_database_name(database_url: &SecretString, name: &str) -> anyhow::Re
             None => (rest, ""),
         },
     };
-    Ok(SecretString::from(format!("{}{authority}/{name}{query}", &url[..scheme_end])))
+    Ok(SecretString::from(format!(
+        "{}{authority}/{name}{query}",
+        &url[..scheme_end]
+    )))
 }
 
 #[cfg(test)]
@@ -159,10 +178,16 @@ mod tests {
     fn database_name_is_replaced_and_the_rest_of_the_url_kept() {
         let url = SecretString::from("postgres://u:p@127.0.0.1:5432/old?sslmode=disable");
         let replaced = with_database_name(&url, "fresh").expect("valid url");
-        assert_eq!(replaced.expose_secret(), "postgres://u:p@127.0.0.1:5432/fresh?sslmode=disable");
+        assert_eq!(
+            replaced.expose_secret(),
+            "postgres://u:p@127.0.0.1:5432/fresh?sslmode=disable"
+        );
         let bare = SecretString::from("postgres://postgres@localhost");
         let replaced_bare = with_database_name(&bare, "x").expect("valid url");
-        assert_eq!(replaced_bare.expose_secret(), "postgres://postgres@localhost/x");
+        assert_eq!(
+            replaced_bare.expose_secret(),
+            "postgres://postgres@localhost/x"
+        );
     }
 
     #[test]

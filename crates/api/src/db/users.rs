@@ -36,7 +36,10 @@ pub struct Account {
 }
 
 /// Finds an account by e-mail, case-insensitively (matching the unique index on `lower(email)`).
-pub async fn find_for_login(connection: &mut AsyncPgConnection, email: &str) -> QueryResult<Option<LoginAccount>> {
+pub async fn find_for_login(
+    connection: &mut AsyncPgConnection,
+    email: &str,
+) -> QueryResult<Option<LoginAccount>> {
     users::table
         .filter(lower(users::email).eq(email.to_lowercase()))
         .select(LoginAccount::as_select())
@@ -46,17 +49,34 @@ pub async fn find_for_login(connection: &mut AsyncPgConnection, email: &str) -> 
 }
 
 /// The account of `user_id`.
-pub async fn find_account(connection: &mut AsyncPgConnection, user_id: Uuid) -> QueryResult<Account> {
-    users::table.find(user_id).select(Account::as_select()).first(connection).await
+pub async fn find_account(
+    connection: &mut AsyncPgConnection,
+    user_id: Uuid,
+) -> QueryResult<Account> {
+    users::table
+        .find(user_id)
+        .select(Account::as_select())
+        .first(connection)
+        .await
 }
 
 /// The stored password hash of `user_id`.
-pub async fn password_hash(connection: &mut AsyncPgConnection, user_id: Uuid) -> QueryResult<Option<String>> {
-    users::table.find(user_id).select(users::password_hash).first(connection).await
+pub async fn password_hash(
+    connection: &mut AsyncPgConnection,
+    user_id: Uuid,
+) -> QueryResult<Option<String>> {
+    users::table
+        .find(user_id)
+        .select(users::password_hash)
+        .first(connection)
+        .await
 }
 
 /// Records a successful log-in.
-pub async fn touch_last_login(connection: &mut AsyncPgConnection, user_id: Uuid) -> QueryResult<()> {
+pub async fn touch_last_login(
+    connection: &mut AsyncPgConnection,
+    user_id: Uuid,
+) -> QueryResult<()> {
     diesel::update(users::table.find(user_id))
         .set(users::last_login_at.eq(Utc::now()))
         .execute(connection)
@@ -65,7 +85,11 @@ pub async fn touch_last_login(connection: &mut AsyncPgConnection, user_id: Uuid)
 }
 
 /// Replaces the password hash.
-pub async fn set_password_hash(connection: &mut AsyncPgConnection, user_id: Uuid, hash: &str) -> QueryResult<()> {
+pub async fn set_password_hash(
+    connection: &mut AsyncPgConnection,
+    user_id: Uuid,
+    hash: &str,
+) -> QueryResult<()> {
     let now = Utc::now();
     diesel::update(users::table.find(user_id))
         .set((

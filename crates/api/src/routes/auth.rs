@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use crate::auth::{self, Caller};
 use crate::db::{auth_tokens, login_attempts, users};
-use crate::error::{ApiError, Bilingual, FieldViolation};
+use jembatan_domain::FieldError;
+
+use crate::error::{ApiError, Bilingual};
 use crate::extract::ApiJson;
 use crate::startup::AppState;
 
@@ -108,7 +110,8 @@ pub async fn login(
     let account = users::find_for_login(&mut connection, credentials.email.trim()).await?;
     let account_id = account.as_ref().map(|a| a.id);
     if let Some(id) = account_id
-        && login_attempts::failures_for_user(&mut connection, id, since).await? >= MAX_FAILURES_PER_ACCOUNT
+        && login_attempts::failures_for_user(&mut connection, id, since).await?
+            >= MAX_FAILURES_PER_ACCOUNT
     {
         return Err(too_many_attempts());
     }
@@ -174,7 +177,10 @@ pub struct LogoutAllResponse {
 #[utoipa::path(tag = "auth", security(("bearer" = [])), responses((status = 200, body = LogoutAllResponse), (status = 401, body = crate::error::Problem)))]
 #[post("/auth/logout-all")]
 #[tracing::instrument(skip_all)]
-pub async fn logout_all(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn logout_all(
+    caller: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let mut connection = state.pool.get().await?;
     let revoked = auth_tokens::revoke_all(&mut connection, caller.user_id, None).await?;
     Ok(HttpResponse::Ok().json(LogoutAllResponse { revoked }))
@@ -222,11 +228,15 @@ pub async fn change_password(
     let change = body.into_inner();
     let length = change.new_password.expose_secret().chars().count();
     if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&length) {
-        return Err(ApiError::Validation(vec![FieldViolation::new(
+        return Err(ApiError::Validation(vec![FieldError::new(
             "new_password",
             "password_length",
-            format!("password must have {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters, got {length}"),
-            format!("kata sandi harus {MIN_PASSWORD_CHARS} sampai {MAX_PASSWORD_CHARS} karakter, diterima {length}"),
+            format!(
+                "password must have {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters, got {length}"
+            ),
+            format!(
+                "kata sandi harus {MIN_PASSWORD_CHARS} sampai {MAX_PASSWORD_CHARS} karakter, diterima {length}"
+            ),
         )]));
     }
     let mut connection = state.pool.get().await?;
