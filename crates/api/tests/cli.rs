@@ -41,7 +41,10 @@ async fn wait_until_ready(port: u16, child: &mut Child) {
         if let Ok(Some(status)) = child.try_wait() {
             panic!("jembatan exited before it was ready: {status}");
         }
-        assert!(Instant::now() < deadline, "jembatan was not ready within 120 s");
+        assert!(
+            Instant::now() < deadline,
+            "jembatan was not ready within 120 s"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -50,21 +53,34 @@ fn stop(child: &mut Child) {
     let pid = Pid::from_raw(i32::try_from(child.id()).expect("a pid fits in i32"));
     kill(pid, Signal::SIGTERM).expect("SIGTERM is delivered");
     let status = child.wait().expect("jembatan exits");
-    assert!(status.success(), "jembatan exits cleanly on SIGTERM, got {status}");
+    assert!(
+        status.success(),
+        "jembatan exits cleanly on SIGTERM, got {status}"
+    );
 }
 
 #[tokio::test]
 async fn serve_without_a_database_url_runs_its_own_postgres_keeps_data_and_stops_it_on_sigterm() {
-    let root = tempfile::Builder::new().prefix("jembatan-cli-").tempdir_in("/tmp").expect("a temp dir");
+    let root = tempfile::Builder::new()
+        .prefix("jembatan-cli-")
+        .tempdir_in("/tmp")
+        .expect("a temp dir");
     // PostgreSQL may run as another user (when the tests run as root): let it reach the directory.
-    std::fs::set_permissions(root.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    std::fs::set_permissions(
+        root.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .expect("chmod");
     let data_dir = root.path().join("postgres");
 
     let port = free_port();
     let mut first = serve(&data_dir, port);
     wait_until_ready(port, &mut first).await;
     stop(&mut first);
-    assert!(data_dir.join("PG_VERSION").exists(), "the cluster lives in PG_DATA_DIR");
+    assert!(
+        data_dir.join("PG_VERSION").exists(),
+        "the cluster lives in PG_DATA_DIR"
+    );
     assert!(
         !data_dir.join("postmaster.pid").exists(),
         "the cluster this process started is stopped when it stops"
