@@ -445,3 +445,30 @@ impl From<diesel::result::Error> for ApiError {
         }
     }
 }
+
+/// One named unique constraint and the 409 it becomes.
+pub struct UniqueConflict {
+    /// The constraint or unique index name, e.g. `employers_nib_key`.
+    pub constraint: &'static str,
+    /// Stable code for clients, e.g. `nib_taken`.
+    pub code: &'static str,
+    pub en: &'static str,
+    pub id: &'static str,
+}
+
+impl ApiError {
+    /// Turns a unique violation on one of `conflicts` into its 409; anything else stays an unexpected error.
+    /// Use it on the result of an insert or update so a duplicate NIB, NIK or e-mail is a clear conflict.
+    pub fn from_unique(error: diesel::result::Error, conflicts: &[UniqueConflict]) -> Self {
+        if let diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            info,
+        ) = &error
+            && let Some(name) = info.constraint_name()
+            && let Some(conflict) = conflicts.iter().find(|c| c.constraint == name)
+        {
+            return Self::conflict(conflict.code, conflict.en, conflict.id);
+        }
+        Self::from(error)
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod auth_tokens;
 pub mod login_attempts;
+pub mod search_outbox;
 #[rustfmt::skip]
 pub mod schema;
 pub mod users;
