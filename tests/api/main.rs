@@ -2,6 +2,8 @@
 
 mod auth;
 mod constraints;
+mod employers;
 mod errors;
 mod health;
 mod openapi;
+mod seed;

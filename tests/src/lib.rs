@@ -6,6 +6,8 @@
 //! running for the next test run. Every test gets its own database, cloned from a template that holds the current
 //! migrations (rebuilt when a migration changes) and dropped when the test ends.
 
+pub mod employers;
+
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -238,7 +240,7 @@ async fn ensure_template(admin_url: &SecretString) -> String {
         Ok(false) => Ok(()),
         Ok(true) => {
             let template_url = db::with_database_name(admin_url, &name).expect("a template URL");
-            db::run_migrations(&template_url).await.map(|_| ())
+            prepare_template(&template_url).await
         }
         Err(error) => Err(error),
     };
@@ -253,11 +255,21 @@ async fn ensure_template(admin_url: &SecretString) -> String {
     name
 }
 
+/// Migrates the template and loads the reference data every installation has (as `jembatan serve` does).
+async fn prepare_template(template_url: &SecretString) -> anyhow::Result<()> {
+    db::run_migrations(template_url).await?;
+    let mut connection = AsyncPgConnection::establish(template_url.expose_secret()).await?;
+    jembatan_api::seed::load_reference(&mut connection).await?;
+    Ok(())
+}
+
 /// A hash of every migration file, so a changed migration gets a fresh template.
 fn migrations_fingerprint() -> u64 {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    collect_files(&root, &mut files);
+    collect_files(&root.join("migrations"), &mut files);
+    // The template also holds the reference data, so a change to it needs a new template too.
+    collect_files(&root.join("crates/api/src/seed"), &mut files);
     files.sort();
     let mut hasher = DefaultHasher::new();
     for file in files {

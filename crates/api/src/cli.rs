@@ -7,6 +7,8 @@ use secrecy::SecretString;
 
 use crate::config::Settings;
 use crate::embedded_pg::{self, ManagedPostgres};
+use crate::pii::NikProtector;
+use crate::seed;
 use crate::startup::Application;
 
 #[derive(Debug, Parser)]
@@ -22,16 +24,51 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the HTTP API (migrating the database first).
+    /// Run the HTTP API (migrating the database and loading missing reference data first).
     Serve {
         #[command(flatten)]
         settings: Settings,
+        /// Also load the Balikpapan demo data set (idempotent) before serving.
+        #[arg(long)]
+        demo: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Load the reference data (regions, SKKNI units, KBJI, KBLI, synonyms) and, with --demo, the demo data set.
+    /// Idempotent: a second run inserts nothing.
+    Seed {
+        #[command(flatten)]
+        settings: Settings,
+        #[command(flatten)]
+        demo: DemoArgs,
+    },
+}
+
+/// Options of the demo data set.
+#[derive(Debug, Clone, clap::Args)]
+struct DemoArgs {
+    /// Load the reproducible Balikpapan demo data set too.
+    #[arg(long)]
+    demo: bool,
+    /// Seed of the demo generator: the same seed gives the same data.
+    #[arg(long, default_value_t = seed::DemoOptions::DEFAULT_SEED)]
+    demo_seed: u64,
+    /// Number of job seekers in the demo.
+    #[arg(long, default_value_t = seed::DemoOptions::DEFAULT_SEEKERS)]
+    demo_seekers: usize,
+}
+
+impl DemoArgs {
+    fn options(&self) -> seed::DemoOptions {
+        seed::DemoOptions {
+            seed: self.demo_seed,
+            today: seed::today_in_balikpapan(),
+            seekers: self.demo_seekers,
+        }
+    }
 }
 
 /// Entry point of the binary: parses arguments, runs the command, and turns a failure into one clear message.
@@ -58,7 +95,7 @@ pub fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { settings } => serve(settings).await,
+        Command::Serve { settings, demo } => serve(settings, demo).await,
         Command::Migrate { settings } => {
             crate::telemetry::init(settings.log_format);
             let database = Database::open(&settings).await?;
@@ -68,23 +105,63 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!(count = applied.len(), "migrations applied");
             Ok(())
         }
+        Command::Seed { settings, demo } => {
+            crate::telemetry::init(settings.log_format);
+            let database = Database::open(&settings).await?;
+            let result = prepare(&settings, &database.url, demo.demo.then(|| demo.options())).await;
+            database.close().await?;
+            result.map(|_| ())
+        }
     }
 }
 
-async fn serve(settings: Settings) -> anyhow::Result<()> {
-    crate::telemetry::init(settings.log_format);
-    let database = Database::open(&settings).await?;
-    let result = serve_on(&settings, &database.url).await;
-    database.close().await?;
-    result
-}
-
-async fn serve_on(settings: &Settings, database_url: &SecretString) -> anyhow::Result<()> {
+/// Migrates, loads missing reference data and (optionally) the demo, and returns the pool.
+async fn prepare(
+    settings: &Settings,
+    database_url: &SecretString,
+    demo: Option<seed::DemoOptions>,
+) -> anyhow::Result<crate::db::DbPool> {
     let applied = crate::db::run_migrations(database_url).await?;
     if !applied.is_empty() {
         tracing::info!(count = applied.len(), "migrations applied");
     }
     let pool = crate::db::build_pool(database_url, settings.database_pool_size)?;
+    let mut connection = pool.get().await?;
+    let reference = seed::load_reference(&mut connection).await?;
+    drop(connection);
+    if reference.inserted() > 0 {
+        tracing::info!(rows = reference.inserted(), "reference data loaded");
+    }
+    if let Some(options) = demo {
+        let nik = NikProtector::new(settings.nik_key.as_ref());
+        let started = std::time::Instant::now();
+        let report = seed::load_demo(&pool, &nik, &options).await?;
+        tracing::info!(
+            inserted = report.inserted(),
+            already_present = report.already_present(),
+            seconds = started.elapsed().as_secs_f32(),
+            "demo data loaded (log in with password {})",
+            seed::DEMO_PASSWORD
+        );
+    }
+    Ok(pool)
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    crate::telemetry::init(settings.log_format);
+    let database = Database::open(&settings).await?;
+    let result = serve_on(&settings, &database.url, demo).await;
+    database.close().await?;
+    result
+}
+
+async fn serve_on(
+    settings: &Settings,
+    database_url: &SecretString,
+    demo: bool,
+) -> anyhow::Result<()> {
+    let demo = demo.then(seed::DemoOptions::default);
+    let pool = prepare(settings, database_url, demo).await?;
     let application = Application::build(settings.clone(), pool)?;
     tracing::info!(
         address = %settings.bind_addr.ip(),

@@ -472,3 +472,56 @@ impl ApiError {
         Self::from(error)
     }
 }
+
+impl ApiError {
+    /// A 409 carrying a domain rule's own code and both messages (e.g. a lifecycle move that is not allowed).
+    pub fn conflict_from(error: &dyn jembatan_domain::Localised) -> Self {
+        Self::Conflict {
+            code: error.code().to_string(),
+            message: Bilingual::new(error.message_en(), error.message_id()),
+        }
+    }
+}
+
+impl From<jembatan_domain::TransitionError> for ApiError {
+    fn from(error: jembatan_domain::TransitionError) -> Self {
+        Self::conflict_from(&error)
+    }
+}
+
+/// One named foreign key whose violation means the client named a code that does not exist: a 422 on a field.
+pub struct UnknownReference {
+    /// The foreign-key constraint, e.g. `employers_kbli_code_fkey`.
+    pub constraint: &'static str,
+    /// The request field that named it, e.g. `employer.kbli_code`.
+    pub field: &'static str,
+    pub code: &'static str,
+    pub en: &'static str,
+    pub id: &'static str,
+}
+
+impl ApiError {
+    /// Like [`ApiError::from_unique`], and also turns a violation of one of `references` into a 422 on its field
+    /// (e.g. a KBLI code that is not in the reference table).
+    pub fn from_constraint(
+        error: diesel::result::Error,
+        conflicts: &[UniqueConflict],
+        references: &[UnknownReference],
+    ) -> Self {
+        if let diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+            info,
+        ) = &error
+            && let Some(name) = info.constraint_name()
+            && let Some(reference) = references.iter().find(|r| r.constraint == name)
+        {
+            return Self::Validation(vec![FieldError::new(
+                reference.field,
+                reference.code,
+                reference.en,
+                reference.id,
+            )]);
+        }
+        Self::from_unique(error, conflicts)
+    }
+}

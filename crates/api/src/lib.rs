@@ -20,5 +20,6 @@ pub mod openapi;
 pub mod pagination;
 pub mod pii;
 pub mod routes;
+pub mod seed;
 pub mod startup;
 pub mod telemetry;

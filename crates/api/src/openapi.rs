@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, health};
+use crate::routes::{auth, employers, health};
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
 #[derive(OpenApi)]
@@ -21,6 +21,7 @@ use crate::routes::{auth, health};
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "Log in and out; bearer tokens"),
+        (name = "employers", description = "Employers (DUDI): registration, staff, verification by the labour office"),
     )
 )]
 pub struct ApiDoc;
@@ -32,7 +33,13 @@ pub struct ApiDoc;
     auth::logout,
     auth::logout_all,
     auth::me,
-    auth::change_password
+    auth::change_password,
+    employers::register,
+    employers::list_employers,
+    employers::get_employer,
+    employers::update_employer,
+    employers::decide_verification,
+    employers::add_staff,
 ))]
 struct V1;
 

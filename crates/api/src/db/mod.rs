@@ -4,6 +4,7 @@
 //! never edit it by hand.
 
 pub mod auth_tokens;
+pub mod employers;
 pub mod login_attempts;
 pub mod search_outbox;
 #[rustfmt::skip]

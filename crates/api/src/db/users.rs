@@ -101,3 +101,34 @@ pub async fn set_password_hash(
         .await?;
     Ok(())
 }
+
+/// A new account. `employer_id` for employer staff, `training_provider_id` for BLK staff.
+pub struct NewUser<'a> {
+    pub id: Uuid,
+    pub role: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub full_name: &'a str,
+    pub employer_id: Option<Uuid>,
+    pub training_provider_id: Option<Uuid>,
+}
+
+/// Inserts an account. A taken e-mail violates `users_email_lower_key`.
+pub async fn insert(
+    connection: &mut AsyncPgConnection,
+    user: &NewUser<'_>,
+) -> QueryResult<Account> {
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(user.id),
+            users::role.eq(user.role),
+            users::email.eq(user.email),
+            users::password_hash.eq(user.password_hash),
+            users::full_name.eq(user.full_name),
+            users::employer_id.eq(user.employer_id),
+            users::training_provider_id.eq(user.training_provider_id),
+        ))
+        .returning(Account::as_returning())
+        .get_result(connection)
+        .await
+}

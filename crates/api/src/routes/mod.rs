@@ -3,6 +3,7 @@
 //! checks the two agree).
 
 pub mod auth;
+pub mod employers;
 pub mod health;
 
 use actix_web::web;
@@ -16,6 +17,12 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(auth::logout)
             .service(auth::logout_all)
             .service(auth::me)
-            .service(auth::change_password),
+            .service(auth::change_password)
+            .service(employers::register)
+            .service(employers::list_employers)
+            .service(employers::get_employer)
+            .service(employers::update_employer)
+            .service(employers::decide_verification)
+            .service(employers::add_staff),
     );
 }
