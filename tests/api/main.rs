@@ -7,3 +7,4 @@ mod errors;
 mod health;
 mod openapi;
 mod seed;
+mod users;

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, employers, health};
+use crate::routes::{auth, employers, health, users};
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
 #[derive(OpenApi)]
@@ -21,6 +21,7 @@ use crate::routes::{auth, employers, health};
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "Log in and out; bearer tokens"),
+        (name = "users", description = "Labour-office accounts, managed by administrators"),
         (name = "employers", description = "Employers (DUDI): registration, staff, verification by the labour office"),
     )
 )]
@@ -40,6 +41,8 @@ pub struct ApiDoc;
     employers::update_employer,
     employers::decide_verification,
     employers::add_staff,
+    users::create_staff_user,
+    users::disable_user,
 ))]
 struct V1;
 

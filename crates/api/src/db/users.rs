@@ -132,3 +132,13 @@ pub async fn insert(
         .get_result(connection)
         .await
 }
+
+/// Disables an account; `false` when there is no such account.
+pub async fn disable(connection: &mut AsyncPgConnection, user_id: Uuid) -> QueryResult<bool> {
+    let now = Utc::now();
+    let updated = diesel::update(users::table.find(user_id))
+        .set((users::disabled_at.eq(now), users::updated_at.eq(now)))
+        .execute(connection)
+        .await?;
+    Ok(updated == 1)
+}

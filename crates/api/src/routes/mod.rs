@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod employers;
 pub mod health;
+pub mod users;
 
 use actix_web::web;
 
@@ -23,6 +24,8 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(employers::get_employer)
             .service(employers::update_employer)
             .service(employers::decide_verification)
-            .service(employers::add_staff),
+            .service(employers::add_staff)
+            .service(users::create_staff_user)
+            .service(users::disable_user),
     );
 }
