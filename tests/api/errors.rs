@@ -57,3 +57,18 @@ async fn the_request_id_in_the_body_matches_the_response_header() {
     let (_, body) = problem(response).await;
     assert_eq!(body["request_id"], header);
 }
+
+#[tokio::test]
+async fn a_not_found_message_never_repeats_the_path_which_could_hold_personal_data() {
+    let app = spawn_app().await;
+    let (_, body) = problem(app.get("/api/v1/seekers-by-nik/6471054506990001").await).await;
+    assert!(!body.to_string().contains("6471054506990001"), "{body}");
+}
+
+#[tokio::test]
+async fn the_docs_path_without_a_slash_redirects_to_the_docs_page() {
+    let app = spawn_app().await;
+    let response = app.get("/api/docs").await;
+    assert_eq!(response.status(), 308);
+    assert_eq!(response.headers()["location"], "/api/docs/");
+}

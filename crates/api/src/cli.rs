@@ -28,9 +28,8 @@ enum Command {
     Serve {
         #[command(flatten)]
         settings: Settings,
-        /// Also load the Balikpapan demo data set (idempotent) before serving.
-        #[arg(long)]
-        demo: bool,
+        #[command(flatten)]
+        demo: DemoArgs,
     },
     /// Apply pending database migrations and exit.
     Migrate {
@@ -50,9 +49,12 @@ enum Command {
 /// Options of the demo data set.
 #[derive(Debug, Clone, clap::Args)]
 struct DemoArgs {
-    /// Load the reproducible Balikpapan demo data set too.
+    /// Load the reproducible Balikpapan demo data set too (idempotent).
     #[arg(long)]
     demo: bool,
+    /// Date the demo is dated from (YYYY-MM-DD); default today in Balikpapan. With the seed it fixes every row.
+    #[arg(long)]
+    demo_today: Option<chrono::NaiveDate>,
     /// Seed of the demo generator: the same seed gives the same data.
     #[arg(long, default_value_t = seed::DemoOptions::DEFAULT_SEED)]
     demo_seed: u64,
@@ -65,7 +67,7 @@ impl DemoArgs {
     fn options(&self) -> seed::DemoOptions {
         seed::DemoOptions {
             seed: self.demo_seed,
-            today: seed::today_in_balikpapan(),
+            today: self.demo_today.unwrap_or_else(seed::today_in_balikpapan),
             seekers: self.demo_seekers,
         }
     }
@@ -95,7 +97,9 @@ pub fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { settings, demo } => serve(settings, demo).await,
+        Command::Serve { settings, demo } => {
+            serve(settings, demo.demo.then(|| demo.options())).await
+        }
         Command::Migrate { settings } => {
             crate::telemetry::init(settings.log_format);
             let database = Database::open(&settings).await?;
@@ -107,10 +111,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Seed { settings, demo } => {
             crate::telemetry::init(settings.log_format);
+            let mut signals = ShutdownSignals::install()?;
             let database = Database::open(&settings).await?;
-            let result = prepare(&settings, &database.url, demo.demo.then(|| demo.options())).await;
+            let result = tokio::select! {
+                result = prepare(&settings, &database.url, demo.demo.then(|| demo.options())) => result.map(|_| ()),
+                signal = signals.recv() => Err(anyhow::anyhow!("interrupted by {signal}; nothing of the unfinished seed was kept")),
+            };
             database.close().await?;
-            result.map(|_| ())
+            result
         }
     }
 }
@@ -147,10 +155,12 @@ async fn prepare(
     Ok(pool)
 }
 
-async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+async fn serve(settings: Settings, demo: Option<seed::DemoOptions>) -> anyhow::Result<()> {
     crate::telemetry::init(settings.log_format);
+    // Installed before anything starts, so a Ctrl-C during start-up still stops the database we started.
+    let mut signals = ShutdownSignals::install()?;
     let database = Database::open(&settings).await?;
-    let result = serve_on(&settings, &database.url, demo).await;
+    let result = serve_on(&settings, &database.url, demo, &mut signals).await;
     database.close().await?;
     result
 }
@@ -158,19 +168,61 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
 async fn serve_on(
     settings: &Settings,
     database_url: &SecretString,
-    demo: bool,
+    demo: Option<seed::DemoOptions>,
+    signals: &mut ShutdownSignals,
 ) -> anyhow::Result<()> {
-    let demo = demo.then(seed::DemoOptions::default);
-    let pool = prepare(settings, database_url, demo).await?;
+    let pool = tokio::select! {
+        pool = prepare(settings, database_url, demo) => pool?,
+        signal = signals.recv() => {
+            // Dropping the preparation rolls back its open transaction: nothing half-written stays behind.
+            tracing::info!(signal, "stopping before serving");
+            return Ok(());
+        }
+    };
     let application = Application::build(settings.clone(), pool)?;
     tracing::info!(
         address = %settings.bind_addr.ip(),
         port = application.port(),
         "serving; API docs at /api/docs/"
     );
-    application.run_until_stopped().await?;
+    let handle = application.handle();
+    let server = application.run_until_stopped();
+    tokio::pin!(server);
+    tokio::select! {
+        result = &mut server => result?,
+        signal = signals.recv() => {
+            tracing::info!(signal, "shutting down: finishing requests in flight");
+            // The server future processes the stop command itself, so it must keep being polled while it drains.
+            tokio::spawn(async move { handle.stop(true).await });
+            server.await?;
+        }
+    }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// SIGINT and SIGTERM, registered up front so that neither kills the process while the database starts.
+struct ShutdownSignals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl ShutdownSignals {
+    fn install() -> anyhow::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    /// Waits for the next signal and names it.
+    async fn recv(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.interrupt.recv() => "SIGINT",
+            _ = self.terminate.recv() => "SIGTERM",
+        }
+    }
 }
 
 /// The database a command works on: the one in `DATABASE_URL`, or the self-managed cluster.

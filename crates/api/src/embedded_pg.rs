@@ -72,11 +72,14 @@ impl ManagedPostgres {
     /// Starts the cluster in `data_dir` (creating it on first use), or attaches to it if it already runs.
     pub fn start(data_dir: &Path) -> Result<Self, EmbeddedPgError> {
         let bin_dir = find_server_binaries().ok_or(EmbeddedPgError::BinariesNotFound)?;
-        let data_dir = absolute(data_dir)?;
+        let run_as = unprivileged_user_if_root()?;
+        let data_dir = reachable_data_dir(&absolute(data_dir)?, run_as);
         let parent = data_dir.parent().unwrap_or(Path::new("/")).to_path_buf();
         fs::create_dir_all(&parent).map_err(|source| io_error(&parent, source))?;
-
-        let run_as = unprivileged_user_if_root()?;
+        if run_as.is_some() {
+            // The unprivileged user must be able to enter the parent (e.g. a fallback created by root just now).
+            let _ = fs::set_permissions(&parent, fs::Permissions::from_mode(0o755));
+        }
         // Serialise concurrent starters (several test processes, or two `serve`s) on a lock file beside the data dir.
         let lock_path = parent.join(format!(
             ".{}.lock",
@@ -211,6 +214,15 @@ pub fn find_server_binaries() -> Option<PathBuf> {
     }
     let mut candidates = versioned_bin_dirs(Path::new("/usr/lib/postgresql"), "");
     candidates.extend(versioned_bin_dirs(Path::new("/usr"), "pgsql-"));
+    // Homebrew's versioned formulae are keg-only: not linked into its bin directory.
+    candidates.extend(versioned_bin_dirs(
+        Path::new("/opt/homebrew/opt"),
+        "postgresql@",
+    ));
+    candidates.extend(versioned_bin_dirs(
+        Path::new("/usr/local/opt"),
+        "postgresql@",
+    ));
     candidates.sort_by_key(|(version, _)| std::cmp::Reverse(*version));
     candidates
         .into_iter()
@@ -414,6 +426,34 @@ fn with_log_tail(error: EmbeddedPgError, log_file: &Path) -> EmbeddedPgError {
         path,
         detail: format!("{detail}; server log: {}", tail.join(" | ")),
     }
+}
+
+/// The data directory to use: `wanted`, unless PostgreSQL will run as another user (we are root) who cannot reach
+/// it — typically a checkout under `/root` — in which case a directory of its own under `/var/tmp`, named after
+/// `wanted` so each checkout keeps its own data between runs.
+fn reachable_data_dir(wanted: &Path, run_as: Option<(Uid, Gid)>) -> PathBuf {
+    let Some((uid, gid)) = run_as else {
+        return wanted.to_path_buf();
+    };
+    let existing_ancestor = wanted
+        .ancestors()
+        .find(|dir| dir.exists())
+        .unwrap_or(Path::new("/"));
+    if reachable_by(existing_ancestor, uid, gid) {
+        return wanted.to_path_buf();
+    }
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    wanted.hash(&mut hasher);
+    let fallback =
+        PathBuf::from(format!("/var/tmp/jembatan-{:016x}", hasher.finish())).join("postgres");
+    tracing::warn!(
+        wanted = %wanted.display(),
+        using = %fallback.display(),
+        "the PostgreSQL user cannot reach the data directory (running as root under a private directory); \
+         using a directory it can reach instead"
+    );
+    fallback
 }
 
 /// When running as root, the user PostgreSQL runs as instead (it refuses to run as root).

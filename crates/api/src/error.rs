@@ -317,7 +317,6 @@ pub async fn problem_renderer(
         .map(|id| id.to_string());
     let route = RequestLine {
         method: request.method().to_string(),
-        path: request.path().to_string(),
     };
     // An `Err` here is rare (routing turns handler errors into responses); actix renders it with
     // `ApiError::error_response`, without the request id.
@@ -333,10 +332,10 @@ pub async fn problem_renderer(
     Ok(response)
 }
 
-/// Method and path of the request, kept for messages about routing errors.
+/// The method of the request, kept for messages about routing errors. The path is not echoed: it could carry
+/// personal data someone mistakenly put in a URL.
 struct RequestLine {
     method: String,
-    path: String,
 }
 
 fn rerender(
@@ -379,13 +378,10 @@ fn framework_problem(status: StatusCode, route: &RequestLine) -> ApiError {
             status,
             code: "route_not_found",
             message: Bilingual::new(
+                format!("no {} route at this path; see /api/docs/", route.method),
                 format!(
-                    "no route for {} {}; see /api/docs",
-                    route.method, route.path
-                ),
-                format!(
-                    "tidak ada rute untuk {} {}; lihat /api/docs",
-                    route.method, route.path
+                    "tidak ada rute {} di alamat ini; lihat /api/docs/",
+                    route.method
                 ),
             ),
         },
@@ -393,11 +389,8 @@ fn framework_problem(status: StatusCode, route: &RequestLine) -> ApiError {
             status,
             code: "method_not_allowed",
             message: Bilingual::new(
-                format!("{} is not allowed on {}", route.method, route.path),
-                format!(
-                    "metode {} tidak diizinkan untuk {}",
-                    route.method, route.path
-                ),
+                format!("{} is not allowed at this path", route.method),
+                format!("metode {} tidak diizinkan di alamat ini", route.method),
             ),
         },
         500..=599 => ApiError::Unexpected(anyhow::anyhow!("framework answered {status}")),

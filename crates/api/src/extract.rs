@@ -97,13 +97,7 @@ fn json_error(error: &serde_path_to_error::Error<serde_json::Error>) -> ApiError
         serde_json::error::Category::Data => {
             let path = error.path().to_string();
             let field = if path == "." { String::new() } else { path };
-            let message = inner.to_string();
-            // serde's message ends with " at line L column C"; the field path says where more usefully.
-            let rule = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let rule = data_error_rule(&inner.to_string());
             ApiError::Validation(vec![FieldError::new(
                 field,
                 "invalid_value",
@@ -118,6 +112,23 @@ fn json_error(error: &serde_path_to_error::Error<serde_json::Error>) -> ApiError
             format!("isi permintaan bukan JSON yang benar: {inner}"),
         )),
     }
+}
+
+/// The rule a value broke, without the value itself: serde quotes the offending value ("invalid type: integer
+/// `3171012345670001`, expected a string"), and that value may be a NIK or a phone number, which must never be
+/// echoed. Field names in "unknown field" and "missing field" messages are kept: they come from the schema.
+fn data_error_rule(message: &str) -> String {
+    // serde's message ends with " at line L column C"; the field path says where more usefully.
+    let message = message.split(" at line ").next().unwrap_or(message);
+    for kind in ["invalid type", "invalid value", "invalid length"] {
+        if message.starts_with(kind) {
+            return match message.split_once(", expected ") {
+                Some((_, expected)) => format!("{kind}, expected {expected}"),
+                None => kind.to_string(),
+            };
+        }
+    }
+    message.to_string()
 }
 
 fn unsupported_media_type() -> ApiError {
@@ -279,6 +290,19 @@ mod tests {
         .await;
         assert_eq!(status, 413);
         assert_eq!(body["code"], "payload_too_large");
+    }
+
+    #[actix_web::test]
+    async fn a_wrongly_typed_value_is_not_echoed_back() {
+        let (status, body) = call(
+            r#"{"title":"W","headcount":3171012345670001,"units":[]}"#,
+            "application/json",
+        )
+        .await;
+        assert_eq!(status, 422);
+        let text = body.to_string();
+        assert!(!text.contains("3171012345670001"), "{text}");
+        assert_eq!(body["errors"][0]["field"], "headcount");
     }
 
     #[actix_web::test]

@@ -1,5 +1,6 @@
 //! Building and running the HTTP application: `Application::build` binds the port and wires every part together,
-//! `run_until_stopped` serves until SIGINT/SIGTERM and then drains in-flight requests.
+//! `run_until_stopped` serves until `handle().stop(..)` is called (the CLI does so on SIGINT/SIGTERM, draining
+//! in-flight requests).
 
 use std::net::TcpListener;
 
@@ -51,11 +52,14 @@ impl Application {
                 .app_data(web::PathConfig::default().error_handler(extract::path_config_error))
                 .app_data(web::PayloadConfig::default().limit(body_limit.0))
                 .configure(crate::routes::configure)
+                .route("/api/docs", web::get().to(redirect_to_docs))
                 .service(
                     SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()),
                 )
         })
         .listen(listener)?
+        // Signals are handled by the caller (`cli`), so that start-up and the self-managed database are covered too.
+        .disable_signals()
         .shutdown_timeout(30);
         if let Some(workers) = workers {
             server = server.workers(workers);
@@ -71,8 +75,21 @@ impl Application {
         self.port
     }
 
-    /// Serves until the process receives SIGINT or SIGTERM, then finishes in-flight requests (graceful shutdown).
+    /// A handle to stop the server: `handle().stop(true)` stops accepting connections and lets in-flight
+    /// requests finish (up to 30 s).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped through `handle()` (the CLI does that on SIGINT or SIGTERM).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// `/api/docs` without the trailing slash: send the browser to the docs page.
+async fn redirect_to_docs() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/api/docs/"))
+        .finish()
 }

@@ -49,14 +49,18 @@ async fn wait_until_ready(port: u16, child: &mut Child) {
     }
 }
 
-fn stop(child: &mut Child) {
+fn stop_with(child: &mut Child, signal: Signal) {
     let pid = Pid::from_raw(i32::try_from(child.id()).expect("a pid fits in i32"));
-    kill(pid, Signal::SIGTERM).expect("SIGTERM is delivered");
+    kill(pid, signal).expect("the signal is delivered");
     let status = child.wait().expect("jembatan exits");
     assert!(
         status.success(),
-        "jembatan exits cleanly on SIGTERM, got {status}"
+        "jembatan exits cleanly on {signal}, got {status}"
     );
+}
+
+fn stop(child: &mut Child) {
+    stop_with(child, Signal::SIGTERM);
 }
 
 #[tokio::test]
@@ -86,11 +90,34 @@ async fn serve_without_a_database_url_runs_its_own_postgres_keeps_data_and_stops
         "the cluster this process started is stopped when it stops"
     );
 
-    // A second run reuses the same cluster and its data.
+    // A second run reuses the same cluster and its data; Ctrl-C stops it as gracefully as SIGTERM.
     let second_port = free_port();
     let mut second = serve(&data_dir, second_port);
     wait_until_ready(second_port, &mut second).await;
-    stop(&mut second);
+    stop_with(&mut second, Signal::SIGINT);
+    assert!(!data_dir.join("postmaster.pid").exists());
+}
+
+#[tokio::test]
+async fn an_interrupt_during_start_up_still_stops_the_postgres_it_started() {
+    let root = tempfile::Builder::new()
+        .prefix("jembatan-cli-")
+        .tempdir_in("/tmp")
+        .expect("a temp dir");
+    std::fs::set_permissions(
+        root.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .expect("chmod");
+    let data_dir = root.path().join("postgres");
+    let mut child = serve(&data_dir, free_port());
+    // Long enough for the signal handlers to be installed, short enough to land while PostgreSQL starts.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    stop_with(&mut child, Signal::SIGINT);
+    assert!(
+        !data_dir.join("postmaster.pid").exists(),
+        "no PostgreSQL is left running after an interrupted start"
+    );
 }
 
 #[test]
