@@ -4,11 +4,17 @@
 //! never edit it by hand.
 
 pub mod auth_tokens;
+pub mod code_tables;
+pub mod competency_units;
+pub mod industries;
 pub mod login_attempts;
+pub mod occupations;
+pub mod regions;
 pub mod search_outbox;
 #[rustfmt::skip]
 pub mod schema;
 pub mod users;
+pub mod vocations;
 
 use std::time::Duration;
 
