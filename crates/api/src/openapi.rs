@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, health};
+use crate::routes::{auth, competency_units, health, industries, occupations, regions, vocations};
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
 #[derive(OpenApi)]
@@ -21,6 +21,7 @@ use crate::routes::{auth, health};
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "Log in and out; bearer tokens"),
+        (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
     )
 )]
 pub struct ApiDoc;
@@ -32,7 +33,30 @@ pub struct ApiDoc;
     auth::logout,
     auth::logout_all,
     auth::me,
-    auth::change_password
+    auth::change_password,
+    competency_units::list_competency_units,
+    competency_units::get_competency_unit,
+    competency_units::create_competency_unit,
+    competency_units::update_competency_unit,
+    competency_units::import_competency_units,
+    occupations::list_occupations,
+    occupations::get_occupation,
+    occupations::create_occupation,
+    occupations::update_occupation,
+    occupations::import_occupations,
+    industries::list_industries,
+    industries::get_industry,
+    industries::create_industry,
+    industries::update_industry,
+    industries::import_industries,
+    vocations::list_vocations,
+    vocations::get_vocation,
+    vocations::create_vocation,
+    vocations::update_vocation,
+    regions::list_regions,
+    regions::get_region,
+    regions::create_region,
+    regions::update_region,
 ))]
 struct V1;
 

@@ -3,7 +3,13 @@
 //! checks the two agree).
 
 pub mod auth;
+pub mod competency_units;
 pub mod health;
+pub mod industries;
+pub mod occupations;
+pub mod regions;
+pub mod taxonomy;
+pub mod vocations;
 
 use actix_web::web;
 
@@ -16,6 +22,29 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(auth::logout)
             .service(auth::logout_all)
             .service(auth::me)
-            .service(auth::change_password),
+            .service(auth::change_password)
+            .service(competency_units::list_competency_units)
+            .service(competency_units::import_competency_units)
+            .service(competency_units::get_competency_unit)
+            .service(competency_units::create_competency_unit)
+            .service(competency_units::update_competency_unit)
+            .service(occupations::list_occupations)
+            .service(occupations::import_occupations)
+            .service(occupations::get_occupation)
+            .service(occupations::create_occupation)
+            .service(occupations::update_occupation)
+            .service(industries::list_industries)
+            .service(industries::import_industries)
+            .service(industries::get_industry)
+            .service(industries::create_industry)
+            .service(industries::update_industry)
+            .service(vocations::list_vocations)
+            .service(vocations::get_vocation)
+            .service(vocations::create_vocation)
+            .service(vocations::update_vocation)
+            .service(regions::list_regions)
+            .service(regions::get_region)
+            .service(regions::create_region)
+            .service(regions::update_region),
     );
 }
