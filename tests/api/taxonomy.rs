@@ -859,3 +859,42 @@ async fn every_taxonomy_endpoint_is_in_the_openapi_document() {
     assert!(document["components"]["schemas"]["CompetencyUnitResponse"].is_object());
     assert!(document["components"]["schemas"]["ImportReport"].is_object());
 }
+
+#[tokio::test]
+async fn an_import_over_the_body_limit_or_not_in_utf8_is_refused() {
+    let app = spawn_app().await;
+    let officer = app.officer_token().await;
+    let row = format!("{CODING},Menulis Kode Program,,,\n");
+    let huge = format!("{UNIT_HEADER}\n{}", row.repeat(300 * 1024 / row.len()));
+    let response = app
+        .post_csv_as(Some(&officer), "/api/v1/competency-units/import", &huge)
+        .await;
+    assert_eq!(response.status(), 413);
+    let problem: Value = response.json().await.expect("json");
+    assert_eq!(problem["code"], "payload_too_large");
+
+    // A title with an é saved by a spreadsheet as Windows-1252 is not UTF-8.
+    let mut latin1 = format!("{UNIT_HEADER}\n{CODING},Caf").into_bytes();
+    latin1.extend_from_slice(b"\xe9,,,\n");
+    let response = app
+        .request(Method::POST, "/api/v1/competency-units/import")
+        .bearer_auth(&officer)
+        .header("content-type", "text/csv; charset=windows-1252")
+        .body(latin1)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 400);
+    let problem: Value = response.json().await.expect("json");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("UTF-8"),
+        "{problem}"
+    );
+    assert_eq!(
+        codes(&app.list("/api/v1/competency-units").await),
+        Vec::<String>::new()
+    );
+}
