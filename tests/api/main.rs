@@ -7,4 +7,5 @@ mod errors;
 mod health;
 mod openapi;
 mod seed;
+mod taxonomy;
 mod users;

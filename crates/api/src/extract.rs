@@ -142,7 +142,7 @@ fn unsupported_media_type() -> ApiError {
     }
 }
 
-fn too_large(limit: usize) -> ApiError {
+pub(crate) fn too_large(limit: usize) -> ApiError {
     ApiError::Http {
         status: StatusCode::PAYLOAD_TOO_LARGE,
         code: "payload_too_large",
@@ -153,7 +153,7 @@ fn too_large(limit: usize) -> ApiError {
     }
 }
 
-fn body_error(error: &actix_web::Error, limit: usize) -> ApiError {
+pub(crate) fn body_error(error: &actix_web::Error, limit: usize) -> ApiError {
     if error.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
         too_large(limit)
     } else {

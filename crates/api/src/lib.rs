@@ -11,6 +11,7 @@ pub mod auth;
 pub mod cli;
 pub mod concurrency;
 pub mod config;
+pub mod csv_body;
 pub mod db;
 pub mod embedded_pg;
 pub mod error;

@@ -3,7 +3,9 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, employers, health, users};
+use crate::routes::{
+    auth, competency_units, employers, health, industries, occupations, regions, users, vocations,
+};
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
 #[derive(OpenApi)]
@@ -23,6 +25,7 @@ use crate::routes::{auth, employers, health, users};
         (name = "auth", description = "Log in and out; bearer tokens"),
         (name = "users", description = "Labour-office accounts, managed by administrators"),
         (name = "employers", description = "Employers (DUDI): registration, staff, verification by the labour office"),
+        (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
     )
 )]
 pub struct ApiDoc;
@@ -43,6 +46,29 @@ pub struct ApiDoc;
     employers::add_staff,
     users::create_staff_user,
     users::disable_user,
+    competency_units::list_competency_units,
+    competency_units::get_competency_unit,
+    competency_units::create_competency_unit,
+    competency_units::update_competency_unit,
+    competency_units::import_competency_units,
+    occupations::list_occupations,
+    occupations::get_occupation,
+    occupations::create_occupation,
+    occupations::update_occupation,
+    occupations::import_occupations,
+    industries::list_industries,
+    industries::get_industry,
+    industries::create_industry,
+    industries::update_industry,
+    industries::import_industries,
+    vocations::list_vocations,
+    vocations::get_vocation,
+    vocations::create_vocation,
+    vocations::update_vocation,
+    regions::list_regions,
+    regions::get_region,
+    regions::create_region,
+    regions::update_region,
 ))]
 struct V1;
 

@@ -22,7 +22,8 @@
 //! - [`apprenticeship`]: apprenticeship programmes and apprentices.
 //! - [`agreement`]: agreements with industry and commitment fulfilment.
 //! - [`employer`]: employer registration and verification.
-//! - [`taxonomy`]: records of the code tables (units, occupations, industries, vocations).
+//! - [`taxonomy`]: records of the code tables (units, occupations, industries, vocations,
+//!   regions), their drafts and validators, the vocation code.
 
 pub mod agreement;
 pub mod application;

@@ -4,12 +4,18 @@
 //! never edit it by hand.
 
 pub mod auth_tokens;
+pub mod code_tables;
+pub mod competency_units;
 pub mod employers;
+pub mod industries;
 pub mod login_attempts;
+pub mod occupations;
+pub mod regions;
 pub mod search_outbox;
 #[rustfmt::skip]
 pub mod schema;
 pub mod users;
+pub mod vocations;
 
 use std::time::Duration;
 

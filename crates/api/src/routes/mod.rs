@@ -1,11 +1,17 @@
 //! HTTP handlers, one module per resource, with their request and response types right above them.
-//! `configure` lists every route; `crate::openapi::ApiDoc` lists them again for the OpenAPI document (a test
-//! checks the two agree).
+//! `configure` lists every route; `crate::openapi` lists them again for the OpenAPI document (keep the two in step:
+//! a handler missing there is missing from the published API description).
 
 pub mod auth;
+pub mod competency_units;
 pub mod employers;
 pub mod health;
+pub mod industries;
+pub mod occupations;
+pub mod regions;
+pub mod taxonomy;
 pub mod users;
+pub mod vocations;
 
 use actix_web::web;
 
@@ -26,6 +32,29 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(employers::decide_verification)
             .service(employers::add_staff)
             .service(users::create_staff_user)
-            .service(users::disable_user),
+            .service(users::disable_user)
+            .service(competency_units::list_competency_units)
+            .service(competency_units::import_competency_units)
+            .service(competency_units::get_competency_unit)
+            .service(competency_units::create_competency_unit)
+            .service(competency_units::update_competency_unit)
+            .service(occupations::list_occupations)
+            .service(occupations::import_occupations)
+            .service(occupations::get_occupation)
+            .service(occupations::create_occupation)
+            .service(occupations::update_occupation)
+            .service(industries::list_industries)
+            .service(industries::import_industries)
+            .service(industries::get_industry)
+            .service(industries::create_industry)
+            .service(industries::update_industry)
+            .service(vocations::list_vocations)
+            .service(vocations::get_vocation)
+            .service(vocations::create_vocation)
+            .service(vocations::update_vocation)
+            .service(regions::list_regions)
+            .service(regions::get_region)
+            .service(regions::create_region)
+            .service(regions::update_region),
     );
 }
