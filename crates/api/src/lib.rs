@@ -22,3 +22,4 @@ pub mod pii;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;
+pub mod vacancy_expiry;

@@ -9,6 +9,7 @@ pub mod search_outbox;
 #[rustfmt::skip]
 pub mod schema;
 pub mod users;
+pub mod vacancies;
 
 use std::time::Duration;
 
