@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, health};
+use crate::routes::{auth, health, vacancies};
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
 #[derive(OpenApi)]
@@ -21,6 +21,7 @@ use crate::routes::{auth, health};
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "Log in and out; bearer tokens"),
+        (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
     )
 )]
 pub struct ApiDoc;
@@ -32,7 +33,20 @@ pub struct ApiDoc;
     auth::logout,
     auth::logout_all,
     auth::me,
-    auth::change_password
+    auth::change_password,
+    vacancies::list_public,
+    vacancies::verification_queue,
+    vacancies::list_mine,
+    vacancies::create,
+    vacancies::read,
+    vacancies::update,
+    vacancies::job_posting_ld,
+    vacancies::report,
+    vacancies::verify,
+    vacancies::return_to_draft,
+    vacancies::publish,
+    vacancies::close,
+    vacancies::fill
 ))]
 struct V1;
 

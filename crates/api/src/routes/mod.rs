@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod health;
+pub mod vacancies;
 
 use actix_web::web;
 
@@ -16,6 +17,20 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(auth::logout)
             .service(auth::logout_all)
             .service(auth::me)
-            .service(auth::change_password),
+            .service(auth::change_password)
+            // The fixed paths under /vacancies/ come before /vacancies/{id}, which would otherwise take them.
+            .service(vacancies::list_public)
+            .service(vacancies::verification_queue)
+            .service(vacancies::list_mine)
+            .service(vacancies::create)
+            .service(vacancies::read)
+            .service(vacancies::update)
+            .service(vacancies::job_posting_ld)
+            .service(vacancies::report)
+            .service(vacancies::verify)
+            .service(vacancies::return_to_draft)
+            .service(vacancies::publish)
+            .service(vacancies::close)
+            .service(vacancies::fill),
     );
 }
