@@ -9,3 +9,4 @@ mod openapi;
 mod seed;
 mod taxonomy;
 mod users;
+mod vacancies;

@@ -7,6 +7,8 @@
 //! migrations (rebuilt when a migration changes) and dropped when the test ends.
 
 pub mod employers;
+pub mod taxonomy;
+pub mod vacancies;
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -19,8 +21,6 @@ use jembatan_api::db;
 use jembatan_api::embedded_pg::ManagedPostgres;
 use jembatan_api::startup::Application;
 use secrecy::{ExposeSecret, SecretString};
-
-pub mod taxonomy;
 
 /// A running server on its own database.
 pub struct TestApp {

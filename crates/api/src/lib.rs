@@ -24,3 +24,4 @@ pub mod routes;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
+pub mod vacancy_expiry;

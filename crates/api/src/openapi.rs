@@ -4,7 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, competency_units, employers, health, industries, occupations, regions, users, vocations,
+    auth, competency_units, employers, health, industries, occupations, regions, users, vacancies,
+    vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -26,6 +27,7 @@ use crate::routes::{
         (name = "users", description = "Labour-office accounts, managed by administrators"),
         (name = "employers", description = "Employers (DUDI): registration, staff, verification by the labour office"),
         (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
+        (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
     )
 )]
 pub struct ApiDoc;
@@ -69,6 +71,19 @@ pub struct ApiDoc;
     regions::get_region,
     regions::create_region,
     regions::update_region,
+    vacancies::list_public,
+    vacancies::verification_queue,
+    vacancies::list_mine,
+    vacancies::create,
+    vacancies::read,
+    vacancies::update,
+    vacancies::job_posting_ld,
+    vacancies::report,
+    vacancies::verify,
+    vacancies::return_to_draft,
+    vacancies::publish,
+    vacancies::close,
+    vacancies::fill
 ))]
 struct V1;
 

@@ -25,6 +25,8 @@ pub struct AppState {
 pub struct Application {
     port: u16,
     server: Server,
+    /// Expires vacancies whose validity ended (`vacancy_expiry`), hourly; stopped with the server.
+    expiry_task: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -33,6 +35,7 @@ impl Application {
         let listener = TcpListener::bind(settings.bind_addr)?;
         let port = listener.local_addr()?.port();
         let workers = settings.http_workers;
+        let expiry_pool = pool.clone();
         let state = web::Data::new(AppState { pool, settings });
         let body_limit = web::Data::new(BodyLimit(state.settings.max_body_bytes));
         let openapi = crate::openapi::ApiDoc::openapi();
@@ -64,9 +67,14 @@ impl Application {
         if let Some(workers) = workers {
             server = server.workers(workers);
         }
+        let expiry_task = tokio::spawn(crate::vacancy_expiry::run_periodically(
+            expiry_pool,
+            crate::vacancy_expiry::EXPIRY_INTERVAL,
+        ));
         Ok(Self {
             port,
             server: server.run(),
+            expiry_task,
         })
     }
 
@@ -83,7 +91,9 @@ impl Application {
 
     /// Serves until stopped through `handle()` (the CLI does that on SIGINT or SIGTERM).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.expiry_task.abort();
+        served
     }
 }
 

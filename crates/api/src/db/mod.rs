@@ -15,6 +15,7 @@ pub mod search_outbox;
 #[rustfmt::skip]
 pub mod schema;
 pub mod users;
+pub mod vacancies;
 pub mod vocations;
 
 use std::time::Duration;

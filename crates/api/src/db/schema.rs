@@ -622,6 +622,7 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        requirements -> Text,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod occupations;
 pub mod regions;
 pub mod taxonomy;
 pub mod users;
+pub mod vacancies;
 pub mod vocations;
 
 use actix_web::web;
@@ -55,6 +56,20 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(regions::list_regions)
             .service(regions::get_region)
             .service(regions::create_region)
-            .service(regions::update_region),
+            .service(regions::update_region)
+            // The fixed paths under /vacancies/ come before /vacancies/{id}, which would otherwise take them.
+            .service(vacancies::list_public)
+            .service(vacancies::verification_queue)
+            .service(vacancies::list_mine)
+            .service(vacancies::create)
+            .service(vacancies::read)
+            .service(vacancies::update)
+            .service(vacancies::job_posting_ld)
+            .service(vacancies::report)
+            .service(vacancies::verify)
+            .service(vacancies::return_to_draft)
+            .service(vacancies::publish)
+            .service(vacancies::close)
+            .service(vacancies::fill),
     );
 }
