@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, health};
+use crate::routes::{auth, health, seeker_evidence, seekers};
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
 #[derive(OpenApi)]
@@ -21,6 +21,7 @@ use crate::routes::{auth, health};
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "Log in and out; bearer tokens"),
+        (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
     )
 )]
 pub struct ApiDoc;
@@ -32,7 +33,31 @@ pub struct ApiDoc;
     auth::logout,
     auth::logout_all,
     auth::me,
-    auth::change_password
+    auth::change_password,
+    seekers::register,
+    seekers::activate,
+    seekers::lookup_by_nik,
+    seekers::overdue,
+    seekers::me,
+    seekers::register_at_counter,
+    seekers::read,
+    seekers::update,
+    seekers::erase,
+    seekers::reissue_activation_code,
+    seekers::re_report,
+    seekers::change_status,
+    seekers::audit_log_of,
+    seekers::export,
+    seeker_evidence::list_competencies,
+    seeker_evidence::declare,
+    seeker_evidence::record_trained,
+    seeker_evidence::withdraw_declaration,
+    seeker_evidence::list_certificates,
+    seeker_evidence::record_certificate,
+    seeker_evidence::list_experiences,
+    seeker_evidence::add_experience,
+    seeker_evidence::update_experience,
+    seeker_evidence::delete_experience
 ))]
 struct V1;
 
