@@ -5,3 +5,4 @@ mod constraints;
 mod errors;
 mod health;
 mod openapi;
+mod seekers;
