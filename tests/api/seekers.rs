@@ -1727,3 +1727,41 @@ async fn a_nik_sent_as_a_number_is_refused_without_being_repeated() {
         "{problem}"
     );
 }
+
+#[tokio::test]
+async fn blk_staff_see_their_own_trainees_without_consent_but_not_other_seekers() {
+    let app = app_with_reference_data().await;
+    let trainee = register_seeker_with(&app, "trainee@example.id", |form| {
+        form["consent_visible_to_employers"] = json!(false);
+    })
+    .await;
+    let (blk, provider_id) = blk_staff_token(&app, "staf@blk.test").await;
+    let (other_blk, _) = blk_staff_token(&app, "staf@lpk.test").await;
+    let path = format!("/api/v1/seekers/{}", trainee.id);
+    assert_eq!(app.get_as(&blk, &path).await.status(), 404);
+
+    execute_sql(&app, &format!(
+        "WITH programme AS ( \
+           INSERT INTO training_programmes (training_provider_id, name, vocation_code, duration_hours, mode, \
+                                            cost_rupiah, funding_source, created_by) \
+           VALUES ('{provider_id}', 'Juru Las 3G', 'las', 240, 'tatap_muka', 0, 'apbd', \
+                   (SELECT id FROM users WHERE email = 'staf@blk.test')) RETURNING id), \
+         cohort AS ( \
+           INSERT INTO cohorts (programme_id, name, starts_on, ends_on, registration_opens_on, \
+                                registration_closes_on, quota, selection_steps) \
+           SELECT id, 'Angkatan I', current_date, current_date + 60, current_date - 30, current_date - 1, 20, \
+                  '{{administration}}' FROM programme RETURNING id) \
+         INSERT INTO enrolments (cohort_id, seeker_id, status) SELECT id, '{}', 'active' FROM cohort",
+        trainee.id
+    ))
+    .await;
+    let (status, profile) = json_of(app.get_as(&blk, &path).await).await;
+    assert_eq!(status, 200);
+    assert_eq!(profile["view"], "limited");
+    assert!(profile.get("nik").is_none());
+    assert_eq!(
+        app.get_as(&other_blk, &path).await.status(),
+        404,
+        "another provider's staff"
+    );
+}

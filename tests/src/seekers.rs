@@ -176,9 +176,10 @@ pub async fn blk_staff_token(app: &TestApp, email: &str) -> (String, uuid::Uuid)
     let mut connection = app.db().await;
     let provider_id = uuid::Uuid::now_v7();
     diesel::sql_query(
-        "INSERT INTO training_providers (id, name, kind) VALUES ($1, 'UPTD BLK Balikpapan', 'uptd_blk')",
+        "INSERT INTO training_providers (id, name, kind) VALUES ($1, $2, 'uptd_blk')",
     )
     .bind::<diesel::sql_types::Uuid, _>(provider_id)
+    .bind::<diesel::sql_types::Text, _>(format!("LPK uji {email}"))
     .execute(&mut connection)
     .await
     .expect("a training provider");

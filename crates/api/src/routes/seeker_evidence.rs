@@ -605,6 +605,8 @@ pub async fn record_certificate(
 ) -> Result<HttpResponse, ApiError> {
     let mut connection = state.pool.get().await?;
     let seeker_id = path.into_inner();
+    // BLK staff record certificates for any seeker, as they record training evidence; like labour-office staff they
+    // count as someone other than the seeker, so the entry is verified and audited.
     let (seeker_id, access) = if caller.role == UserRole::Blk {
         let seeker = seeker_db::find_current(&mut connection, seeker_id)
             .await?

@@ -557,6 +557,7 @@ pub struct ProfileUpdateRequest {
     #[schema(value_type = Option<String>)]
     #[serde(default)]
     pub phone: Option<Private<String>>,
+    /// Contact e-mail on the card; the login e-mail is the account's and does not change here.
     #[schema(value_type = Option<String>)]
     #[serde(default)]
     pub email: Option<Private<String>>,
@@ -1410,7 +1411,8 @@ pub async fn me(caller: Caller, state: web::Data<AppState>) -> Result<HttpRespon
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ReadPurpose {
-    /// Why you are reading this profile (e.g. `vacancy 0190…`, `counter visit`); recorded in the seeker's audit log.
+    /// Why you are reading this profile (e.g. `vacancy 0190…`, `counter visit`), at most 200 characters; recorded in
+    /// the seeker's audit log. It travels in the URL: never put a name, NIK or phone number in it.
     pub purpose: Option<String>,
 }
 
