@@ -1765,3 +1765,33 @@ async fn blk_staff_see_their_own_trainees_without_consent_but_not_other_seekers(
         "another provider's staff"
     );
 }
+
+#[tokio::test]
+async fn the_seeker_endpoints_are_in_the_openapi_document_and_none_takes_a_nik_in_the_url() {
+    let app = spawn_app().await;
+    let (status, document) = json_of(app.get("/api/openapi.json").await).await;
+    assert_eq!(status, 200);
+    let paths = document["paths"].as_object().expect("paths");
+    for (path, method) in [
+        ("/api/v1/seekers/register", "post"),
+        ("/api/v1/seekers/activate", "post"),
+        ("/api/v1/seekers/lookup", "post"),
+        ("/api/v1/seekers", "post"),
+        ("/api/v1/seekers/{id}", "get"),
+        ("/api/v1/seekers/{id}", "put"),
+        ("/api/v1/seekers/{id}", "delete"),
+        ("/api/v1/seekers/overdue", "get"),
+        ("/api/v1/seekers/{id}/audit-log", "get"),
+        ("/api/v1/seekers/{id}/export", "get"),
+        ("/api/v1/seekers/{id}/competencies/trained", "post"),
+        ("/api/v1/seekers/{id}/certificates", "post"),
+        ("/api/v1/seekers/{id}/experiences/{experience_id}", "put"),
+    ] {
+        assert!(paths[path][method].is_object(), "{method} {path}");
+    }
+    assert!(paths["/api/v1/seekers/lookup"].get("get").is_none());
+    assert!(
+        paths.keys().all(|path| !path.contains("nik")),
+        "no path names a NIK"
+    );
+}
