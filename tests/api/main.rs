@@ -7,6 +7,7 @@ mod errors;
 mod health;
 mod openapi;
 mod seed;
+mod seekers;
 mod taxonomy;
 mod users;
 mod vacancies;

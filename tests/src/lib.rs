@@ -22,6 +22,8 @@ use jembatan_api::embedded_pg::ManagedPostgres;
 use jembatan_api::startup::Application;
 use secrecy::{ExposeSecret, SecretString};
 
+pub mod seekers;
+
 /// A running server on its own database.
 pub struct TestApp {
     /// Base URL, e.g. `http://127.0.0.1:43123`.

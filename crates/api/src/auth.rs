@@ -12,6 +12,7 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use jembatan_domain::FieldError;
 use jembatan_domain::vocab::UserRole;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
@@ -48,6 +49,29 @@ pub fn token_hash(secret: &str) -> Vec<u8> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Longest password accepted.
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// The length rule for a new password, as a field error on `field` when it is broken.
+pub fn check_new_password(field: &str, password: &SecretString) -> Option<FieldError> {
+    let length = password.expose_secret().chars().count();
+    if (MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&length) {
+        return None;
+    }
+    Some(FieldError::new(
+        field,
+        "password_length",
+        format!(
+            "password must have {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters, got {length}"
+        ),
+        format!(
+            "kata sandi harus {MIN_PASSWORD_CHARS} sampai {MAX_PASSWORD_CHARS} karakter, diterima {length}"
+        ),
+    ))
 }
 
 /// Hashes a password with argon2id on a blocking thread (it takes tens of milliseconds by design).

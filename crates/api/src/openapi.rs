@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, competency_units, employers, health, industries, occupations, regions, users, vacancies,
-    vocations,
+    auth, competency_units, employers, health, industries, occupations, regions, seeker_evidence,
+    seekers, users, vacancies, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -28,6 +28,7 @@ use crate::routes::{
         (name = "employers", description = "Employers (DUDI): registration, staff, verification by the labour office"),
         (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
         (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
+        (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
     )
 )]
 pub struct ApiDoc;
@@ -83,7 +84,31 @@ pub struct ApiDoc;
     vacancies::return_to_draft,
     vacancies::publish,
     vacancies::close,
-    vacancies::fill
+    vacancies::fill,
+    seekers::register,
+    seekers::activate,
+    seekers::lookup_by_nik,
+    seekers::overdue,
+    seekers::me,
+    seekers::register_at_counter,
+    seekers::read,
+    seekers::update,
+    seekers::erase,
+    seekers::reissue_activation_code,
+    seekers::re_report,
+    seekers::change_status,
+    seekers::audit_log_of,
+    seekers::export,
+    seeker_evidence::list_competencies,
+    seeker_evidence::declare,
+    seeker_evidence::record_trained,
+    seeker_evidence::withdraw_declaration,
+    seeker_evidence::list_certificates,
+    seeker_evidence::record_certificate,
+    seeker_evidence::list_experiences,
+    seeker_evidence::add_experience,
+    seeker_evidence::update_experience,
+    seeker_evidence::delete_experience
 ))]
 struct V1;
 

@@ -14,11 +14,14 @@ use crate::config::Settings;
 use crate::db::DbPool;
 use crate::error;
 use crate::extract::{self, BodyLimit};
+use crate::pii::NikProtector;
 
 /// Shared state every handler can reach through `web::Data<AppState>`.
 pub struct AppState {
     pub pool: DbPool,
     pub settings: Settings,
+    /// Hashes, encrypts and reveals NIKs with the keys derived from `NIK_KEY`.
+    pub nik: NikProtector,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -36,7 +39,12 @@ impl Application {
         let port = listener.local_addr()?.port();
         let workers = settings.http_workers;
         let expiry_pool = pool.clone();
-        let state = web::Data::new(AppState { pool, settings });
+        let nik = NikProtector::new(settings.nik_key.as_ref());
+        let state = web::Data::new(AppState {
+            pool,
+            settings,
+            nik,
+        });
         let body_limit = web::Data::new(BodyLimit(state.settings.max_body_bytes));
         let openapi = crate::openapi::ApiDoc::openapi();
 

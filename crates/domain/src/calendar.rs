@@ -1,7 +1,7 @@
 //! Calendar arithmetic the rules share: adding months end-of-month safely (31 January + 1 month
 //! is 28 or 29 February) and the report month used by the monthly IPK report.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, Utc};
 
 use crate::error::Localised;
 
@@ -23,6 +23,18 @@ pub fn age_in_years(birth_date: NaiveDate, today: NaiveDate) -> u32 {
     let before_birthday = (today.month(), today.day()) < (birth_date.month(), birth_date.day());
     let age = if before_birthday { years - 1 } else { years };
     u32::try_from(age).unwrap_or(0)
+}
+
+/// Balikpapan keeps Waktu Indonesia Tengah (WITA, `Asia/Makassar`): UTC+8 all year, no daylight saving.
+pub const WITA_UTC_OFFSET_HOURS: i32 = 8;
+
+/// The calendar date in Balikpapan at `instant`: what "today" means for registration dates, validity, re-report
+/// deadlines and report months.
+pub fn local_date(instant: DateTime<Utc>) -> NaiveDate {
+    match FixedOffset::east_opt(WITA_UTC_OFFSET_HOURS * 3600) {
+        Some(wita) => instant.with_timezone(&wita).date_naive(),
+        None => instant.date_naive(),
+    }
 }
 
 /// A calendar month, e.g. `2026-03`: the period of one IPK report.
@@ -166,6 +178,14 @@ mod tests {
         assert_eq!(add_months(date(2028, 1, 31), 1), date(2028, 2, 29));
         assert_eq!(add_months(date(2025, 8, 31), 6), date(2026, 2, 28));
         assert_eq!(add_years(date(2024, 2, 29), 2), date(2026, 2, 28));
+    }
+
+    #[test]
+    fn the_local_date_turns_over_at_midnight_wita_which_is_four_in_the_afternoon_utc() {
+        let before = DateTime::parse_from_rfc3339("2026-03-01T15:59:59Z").unwrap();
+        let after = DateTime::parse_from_rfc3339("2026-03-01T16:00:00Z").unwrap();
+        assert_eq!(local_date(before.to_utc()), date(2026, 3, 1));
+        assert_eq!(local_date(after.to_utc()), date(2026, 3, 2));
     }
 
     #[test]

@@ -12,13 +12,14 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::{add_months, age_in_years};
+use crate::codes::KbjiCode;
 use crate::email::Email;
 use crate::error::{FieldError, Localised, TextError, optional_text, required_text};
 use crate::lifecycle::{Actor, Lifecycle, Subject, lifecycle_plumbing};
 use crate::money::Rupiah;
 use crate::nik::{Nik, NikWarning};
 use crate::phone::PhoneNumber;
-use crate::region::RegionCode;
+use crate::region::{BALIKPAPAN_CITY_CODE, RegionCode};
 use crate::vocab::{DrivingLicence, EducationLevel, EmploymentType, SeekerStatus, Sex};
 
 /// Validity of an AK/I card, in months.
@@ -516,6 +517,181 @@ impl ValidSeekerRegistration {
     }
 }
 
+/// The AK/I registration number of the `serial`-th card issued in `year`: the city code without its dot, the year and
+/// a six-digit serial, e.g. `6471-2026-000123`. Serials restart at 1 every calendar year.
+pub fn registration_number(year: i32, serial: u32) -> String {
+    format!("{}-{year}-{serial:06}", registration_city_prefix())
+}
+
+/// `6471`: the Kemendagri code of Kota Balikpapan without its dot, the first part of every registration number.
+pub fn registration_city_prefix() -> String {
+    BALIKPAPAN_CITY_CODE.replace('.', "")
+}
+
+/// Why a work experience entry was refused (text fields use `TextError`, the KBJI code `CodeError`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkExperienceError {
+    /// No start date.
+    #[error("start date is required")]
+    StartMissing,
+    /// Started after today.
+    #[error("start date must not be in the future")]
+    StartInFuture,
+    /// Ended before it started.
+    #[error("end date must not be before the start date")]
+    EndBeforeStart,
+    /// Ended after today (a current job has no end date).
+    #[error("end date must not be in the future; leave it empty for a current job")]
+    EndInFuture,
+}
+
+impl Localised for WorkExperienceError {
+    fn code(&self) -> &'static str {
+        match self {
+            WorkExperienceError::StartMissing => "experience_start_missing",
+            WorkExperienceError::StartInFuture => "experience_start_in_future",
+            WorkExperienceError::EndBeforeStart => "experience_end_before_start",
+            WorkExperienceError::EndInFuture => "experience_end_in_future",
+        }
+    }
+
+    fn message_id(&self) -> String {
+        match self {
+            WorkExperienceError::StartMissing => "Tanggal mulai bekerja wajib diisi".to_string(),
+            WorkExperienceError::StartInFuture => {
+                "Tanggal mulai bekerja tidak boleh setelah hari ini".to_string()
+            }
+            WorkExperienceError::EndBeforeStart => {
+                "Tanggal selesai tidak boleh sebelum tanggal mulai".to_string()
+            }
+            WorkExperienceError::EndInFuture => {
+                "Tanggal selesai tidak boleh setelah hari ini; kosongkan untuk pekerjaan saat ini"
+                    .to_string()
+            }
+        }
+    }
+}
+
+/// A work experience entry as typed in by the seeker or an officer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct WorkExperienceDraft {
+    /// Who the seeker worked for.
+    pub employer_name: String,
+    /// Job title as the employer called it.
+    pub job_title: String,
+    /// The occupation in KBJI 2014, e.g. `7212.01`.
+    pub kbji_code: String,
+    /// First day.
+    pub started_on: Option<NaiveDate>,
+    /// Last day; empty for the current job.
+    pub ended_on: Option<NaiveDate>,
+    /// What the work involved.
+    pub description: Option<String>,
+}
+
+/// A validated work experience entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkExperience {
+    employer_name: String,
+    job_title: String,
+    kbji_code: KbjiCode,
+    started_on: NaiveDate,
+    ended_on: Option<NaiveDate>,
+    description: Option<String>,
+}
+
+impl WorkExperienceDraft {
+    /// Checks every field and reports all failures at once.
+    pub fn validate(&self, today: NaiveDate) -> Result<WorkExperience, Vec<FieldError>> {
+        let mut errors: Vec<FieldError> = Vec::new();
+        let mut text = |field: &str, result: Result<String, TextError>| {
+            result.unwrap_or_else(|error| {
+                errors.push(FieldError::from_error(field, &error));
+                String::new()
+            })
+        };
+        let employer_name = text("employer_name", required_text(&self.employer_name, 2, 150));
+        let job_title = text("job_title", required_text(&self.job_title, 2, 150));
+        let description = optional_text(self.description.as_deref(), 2000)
+            .map_err(|error| errors.push(FieldError::from_error("description", &error)))
+            .ok()
+            .flatten();
+        let kbji_code = KbjiCode::parse(&self.kbji_code)
+            .map_err(|error| errors.push(FieldError::from_error("kbji_code", &error)))
+            .ok();
+        let started_on = match self.started_on {
+            None => {
+                errors.push(FieldError::from_error(
+                    "started_on",
+                    &WorkExperienceError::StartMissing,
+                ));
+                None
+            }
+            Some(date) if date > today => {
+                errors.push(FieldError::from_error(
+                    "started_on",
+                    &WorkExperienceError::StartInFuture,
+                ));
+                None
+            }
+            Some(date) => Some(date),
+        };
+        if let Some(ended_on) = self.ended_on {
+            if ended_on > today {
+                errors.push(FieldError::from_error(
+                    "ended_on",
+                    &WorkExperienceError::EndInFuture,
+                ));
+            } else if started_on.is_some_and(|started_on| ended_on < started_on) {
+                errors.push(FieldError::from_error(
+                    "ended_on",
+                    &WorkExperienceError::EndBeforeStart,
+                ));
+            }
+        }
+        let (true, Some(kbji_code), Some(started_on)) = (errors.is_empty(), kbji_code, started_on)
+        else {
+            return Err(errors);
+        };
+        Ok(WorkExperience {
+            employer_name,
+            job_title,
+            kbji_code,
+            started_on,
+            ended_on: self.ended_on,
+            description,
+        })
+    }
+}
+
+impl WorkExperience {
+    /// Who the seeker worked for.
+    pub fn employer_name(&self) -> &str {
+        &self.employer_name
+    }
+    /// Job title.
+    pub fn job_title(&self) -> &str {
+        &self.job_title
+    }
+    /// KBJI occupation.
+    pub fn kbji_code(&self) -> &KbjiCode {
+        &self.kbji_code
+    }
+    /// First day.
+    pub fn started_on(&self) -> NaiveDate {
+        self.started_on
+    }
+    /// Last day, `None` for the current job.
+    pub fn ended_on(&self) -> Option<NaiveDate> {
+        self.ended_on
+    }
+    /// What the work involved.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
@@ -711,5 +887,65 @@ mod tests {
             let state = machine_checks::walk::<SeekerStatus>(0, &choices);
             prop_assert!(machine_checks::reachable_from(state).contains(&Active));
         }
+    }
+
+    #[test]
+    fn registration_numbers_carry_the_city_the_year_and_a_six_digit_serial() {
+        assert_eq!(registration_number(2026, 123), "6471-2026-000123");
+        assert_eq!(registration_number(2027, 1), "6471-2027-000001");
+    }
+
+    fn welding_job() -> WorkExperienceDraft {
+        WorkExperienceDraft {
+            employer_name: "PT Kariangau Teknik".to_string(),
+            job_title: "Juru las".to_string(),
+            kbji_code: "7212.01".to_string(),
+            started_on: Some(date(2019, 1, 7)),
+            ended_on: Some(date(2021, 6, 30)),
+            description: Some("  ".to_string()),
+        }
+    }
+
+    #[test]
+    fn a_complete_work_experience_is_accepted_and_a_blank_description_dropped() {
+        let experience = welding_job().validate(today()).unwrap();
+        assert_eq!(experience.kbji_code().as_str(), "7212.01");
+        assert_eq!(experience.description(), None);
+        let current = WorkExperienceDraft {
+            ended_on: None,
+            ..welding_job()
+        };
+        assert_eq!(current.validate(today()).unwrap().ended_on(), None);
+    }
+
+    #[test]
+    fn work_experience_dates_must_be_in_order_and_not_in_the_future() {
+        let inverted = WorkExperienceDraft {
+            ended_on: Some(date(2018, 12, 31)),
+            ..welding_job()
+        };
+        let errors = inverted.validate(today()).unwrap_err();
+        assert_eq!(errors[0].field, "ended_on");
+        assert_eq!(errors[0].code, "experience_end_before_start");
+        let future = WorkExperienceDraft {
+            started_on: Some(date(2026, 3, 2)),
+            ended_on: Some(date(2026, 4, 1)),
+            kbji_code: "7212".to_string(),
+            ..welding_job()
+        };
+        let codes: Vec<&str> = future
+            .validate(today())
+            .unwrap_err()
+            .iter()
+            .map(|error| error.code)
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                "kbji_format",
+                "experience_start_in_future",
+                "experience_end_in_future"
+            ]
+        );
     }
 }

@@ -380,6 +380,20 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What someone other than the seeker did with the seeker's personal data (the `audit_log`).
+    AuditAction, "audit action", "jenis akses data" {
+        /// Looked at it.
+        Read = "read", "Melihat", "Read";
+        /// Downloaded all of it.
+        Export = "export", "Mengunduh", "Export";
+        /// Changed it.
+        Update = "update", "Mengubah", "Update";
+        /// Erased it on request.
+        Erase = "erase", "Menghapus", "Erase";
+    }
+}
+
+vocabulary! {
     /// Driving licence class (SIM). `B1_umum`/`B2_umum` are the commercial variants.
     DrivingLicence, "driving licence class", "golongan SIM" {
         /// Cars and light vans.

@@ -60,6 +60,66 @@ pub async fn find_account(
         .await
 }
 
+/// Creates the login account of a job seeker (role `seeker`). A taken e-mail fails on `users_email_lower_key`.
+pub async fn insert_seeker_account(
+    connection: &mut AsyncPgConnection,
+    email: &str,
+    password_hash: &str,
+    full_name: &str,
+    phone: Option<&str>,
+) -> QueryResult<Uuid> {
+    let id = Uuid::now_v7();
+    let now = Utc::now();
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(id),
+            users::role.eq("seeker"),
+            users::email.eq(email),
+            users::password_hash.eq(password_hash),
+            users::full_name.eq(full_name),
+            users::phone.eq(phone),
+            users::password_changed_at.eq(now),
+        ))
+        .execute(connection)
+        .await?;
+    Ok(id)
+}
+
+/// Copies a seeker's edited name and phone to their account, so the two never disagree.
+pub async fn sync_seeker_contact(
+    connection: &mut AsyncPgConnection,
+    user_id: Uuid,
+    full_name: &str,
+    phone: Option<&str>,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set((
+            users::full_name.eq(full_name),
+            users::phone.eq(phone),
+            users::updated_at.eq(Utc::now()),
+        ))
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// Erases an account on request (UU 27/2022): identifying columns become NULL and it can no longer log in.
+pub async fn erase(connection: &mut AsyncPgConnection, user_id: Uuid) -> QueryResult<()> {
+    let now = Utc::now();
+    diesel::update(users::table.find(user_id))
+        .set((
+            users::email.eq(None::<String>),
+            users::password_hash.eq(None::<String>),
+            users::full_name.eq(None::<String>),
+            users::phone.eq(None::<String>),
+            users::erased_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
 /// The stored password hash of `user_id`.
 pub async fn password_hash(
     connection: &mut AsyncPgConnection,

@@ -10,7 +10,6 @@ use uuid::Uuid;
 
 use crate::auth::{self, Caller};
 use crate::db::{auth_tokens, login_attempts, users};
-use jembatan_domain::FieldError;
 
 use crate::error::{ApiError, Bilingual};
 use crate::extract::ApiJson;
@@ -24,8 +23,6 @@ const FAILURE_WINDOW: Duration = Duration::minutes(15);
 const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 /// Failed log-ins allowed per client address in the window (any accounts).
 const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-const MIN_PASSWORD_CHARS: usize = 10;
-const MAX_PASSWORD_CHARS: usize = 128;
 
 /// Credentials for `POST /api/v1/auth/login`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -226,18 +223,8 @@ pub async fn change_password(
     body: ApiJson<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let change = body.into_inner();
-    let length = change.new_password.expose_secret().chars().count();
-    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&length) {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            "new_password",
-            "password_length",
-            format!(
-                "password must have {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters, got {length}"
-            ),
-            format!(
-                "kata sandi harus {MIN_PASSWORD_CHARS} sampai {MAX_PASSWORD_CHARS} karakter, diterima {length}"
-            ),
-        )]));
+    if let Some(error) = auth::check_new_password("new_password", &change.new_password) {
+        return Err(ApiError::Validation(vec![error]));
     }
     let mut connection = state.pool.get().await?;
     let stored = users::password_hash(&mut connection, caller.user_id).await?;

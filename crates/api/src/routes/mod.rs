@@ -9,6 +9,8 @@ pub mod health;
 pub mod industries;
 pub mod occupations;
 pub mod regions;
+pub mod seeker_evidence;
+pub mod seekers;
 pub mod taxonomy;
 pub mod users;
 pub mod vacancies;
@@ -70,6 +72,31 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(vacancies::return_to_draft)
             .service(vacancies::publish)
             .service(vacancies::close)
-            .service(vacancies::fill),
+            .service(vacancies::fill)
+            // Fixed paths before `/seekers/{id}`, which would otherwise take them.
+            .service(seekers::register)
+            .service(seekers::activate)
+            .service(seekers::lookup_by_nik)
+            .service(seekers::overdue)
+            .service(seekers::me)
+            .service(seekers::register_at_counter)
+            .service(seekers::read)
+            .service(seekers::update)
+            .service(seekers::erase)
+            .service(seekers::reissue_activation_code)
+            .service(seekers::re_report)
+            .service(seekers::change_status)
+            .service(seekers::audit_log_of)
+            .service(seekers::export)
+            .service(seeker_evidence::list_competencies)
+            .service(seeker_evidence::declare)
+            .service(seeker_evidence::record_trained)
+            .service(seeker_evidence::withdraw_declaration)
+            .service(seeker_evidence::list_certificates)
+            .service(seeker_evidence::record_certificate)
+            .service(seeker_evidence::list_experiences)
+            .service(seeker_evidence::add_experience)
+            .service(seeker_evidence::update_experience)
+            .service(seeker_evidence::delete_experience),
     );
 }
