@@ -2,7 +2,7 @@ use jembatan_tests::spawn_app;
 use reqwest::Method;
 use serde_json::json;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_logs_in_sees_their_account_and_logs_out() {
     let app = spawn_app().await;
     let officer = app
@@ -41,7 +41,7 @@ async fn an_officer_logs_in_sees_their_account_and_logs_out() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     let officer = app.create_user("officer", "officer@disnaker.test").await;
@@ -65,7 +65,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     assert_eq!(a["detail"], b["detail"]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sixth_failed_login_within_fifteen_minutes_is_refused_even_with_the_right_password() {
     let app = spawn_app().await;
     let officer = app.create_user("officer", "target@disnaker.test").await;
@@ -89,7 +89,7 @@ async fn the_sixth_failed_login_within_fifteen_minutes_is_refused_even_with_the_
     assert_eq!(body["code"], "too_many_attempts");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_without_a_valid_token_are_unauthorized() {
     let app = spawn_app().await;
     assert_eq!(app.get("/api/v1/auth/me").await.status(), 401);
@@ -106,7 +106,7 @@ async fn requests_without_a_valid_token_are_unauthorized() {
     assert_eq!(response.status(), 401);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_ends_other_sessions_and_the_old_password() {
     let app = spawn_app().await;
     let seeker = app.create_user("seeker", "welder@example.id").await;
@@ -159,7 +159,7 @@ async fn changing_the_password_ends_other_sessions_and_the_old_password() {
     assert_eq!(new.status(), 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logging_out_everywhere_ends_every_session() {
     let app = spawn_app().await;
     let seeker = app.create_user("seeker", "graduate@example.id").await;
@@ -178,7 +178,7 @@ async fn logging_out_everywhere_ends_every_session() {
     assert_eq!(app.get_as(&second, "/api/v1/auth/me").await.status(), 401);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_login_body_that_is_not_json_or_is_malformed_gets_the_problem_body() {
     let app = spawn_app().await;
     let form = app

@@ -6,7 +6,7 @@ use jembatan_tests::spawn_app;
 
 const CASES: &str = include_str!("constraint_cases.tsv");
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_rule_of_the_schema_accepts_good_rows_and_rejects_bad_ones_by_name() {
     let app = spawn_app().await;
     let mut connection = app.db().await;

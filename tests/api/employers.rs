@@ -47,7 +47,7 @@ async fn decide(
     .expect("sent")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_employer_registers_pending_with_its_first_staff_account_and_sees_its_own_record() {
     let app = spawn_app().await;
     let response = app
@@ -80,7 +80,7 @@ async fn an_employer_registers_pending_with_its_first_staff_account_and_sees_its
     assert_eq!(anonymous.status(), 404, "a pending employer is not public");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_invalid_field_is_reported_at_once_and_nothing_is_written() {
     let app = spawn_app().await;
     let mut body = registration_body(1);
@@ -119,7 +119,7 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_written() {
     assert_eq!(count(&app, "users").await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_come_in_indonesian_by_default() {
     let app = spawn_app().await;
     let mut body = registration_body(1);
@@ -135,7 +135,7 @@ async fn messages_come_in_indonesian_by_default() {
     assert!(!message.contains("must"), "not English: {message}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_registration_with_the_same_nib_or_email_is_a_conflict_and_writes_nothing() {
     let app = spawn_app().await;
     register_employer(&app, 1).await;
@@ -161,7 +161,7 @@ async fn a_second_registration_with_the_same_nib_or_email_is_a_conflict_and_writ
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_verifies_an_employer_and_then_anyone_sees_its_public_profile_only() {
     let app = spawn_app().await;
     let employer = register_employer(&app, 1).await;
@@ -202,7 +202,7 @@ async fn an_officer_verifies_an_employer_and_then_anyone_sees_its_public_profile
     assert!(public.get("nib").is_none());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rejection_needs_a_reason_and_the_employer_can_resubmit_but_never_verify_itself() {
     let app = spawn_app().await;
     let employer = register_employer(&app, 1).await;
@@ -261,7 +261,7 @@ async fn a_rejection_needs_a_reason_and_the_employer_can_resubmit_but_never_veri
     assert_eq!(body["verification_status"], "pending");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_with_a_stale_or_missing_version_is_refused() {
     let app = spawn_app().await;
     let employer = register_employer(&app, 1).await;
@@ -310,7 +310,7 @@ async fn an_edit_with_a_stale_or_missing_version_is_refused() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_nib_of_a_verified_employer_sends_it_back_for_verification() {
     let app = spawn_app().await;
     let employer = register_employer(&app, 1).await;
@@ -342,7 +342,7 @@ async fn changing_the_nib_of_a_verified_employer_sends_it_back_for_verification(
     assert_eq!(body["verification_status"], "pending");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn other_employers_and_seekers_cannot_see_or_touch_an_employer_they_do_not_belong_to() {
     let app = spawn_app().await;
     let first = register_employer(&app, 1).await;
@@ -377,7 +377,7 @@ async fn other_employers_and_seekers_cannot_see_or_touch_an_employer_they_do_not
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_add_a_colleague_who_can_then_log_in() {
     let app = spawn_app().await;
     let employer = register_employer(&app, 1).await;
@@ -400,7 +400,7 @@ async fn staff_add_a_colleague_who_can_then_log_in() {
     assert_eq!(body["account"]["employer_id"], employer.id.as_str());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_well_formed_but_unknown_kbli_code_is_a_field_error_not_a_server_error() {
     let app = spawn_app().await;
     let mut body = registration_body(1);

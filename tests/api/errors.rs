@@ -24,7 +24,7 @@ async fn problem(response: reqwest::Response) -> (u16, serde_json::Value) {
     (status, body)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_route_gets_a_problem_body_in_indonesian_by_default() {
     let app = spawn_app().await;
     let (status, body) = problem(app.get("/api/v1/tidak-ada").await).await;
@@ -33,7 +33,7 @@ async fn an_unknown_route_gets_a_problem_body_in_indonesian_by_default() {
     assert_eq!(body["title"], "tidak ditemukan");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn english_is_used_when_the_client_prefers_it() {
     let app = spawn_app().await;
     let response = app
@@ -46,7 +46,7 @@ async fn english_is_used_when_the_client_prefers_it() {
     assert_eq!(body["title"], "not found");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_request_id_in_the_body_matches_the_response_header() {
     let app = spawn_app().await;
     let response = app.get("/api/v1/nothing-here").await;
@@ -58,14 +58,14 @@ async fn the_request_id_in_the_body_matches_the_response_header() {
     assert_eq!(body["request_id"], header);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_not_found_message_never_repeats_the_path_which_could_hold_personal_data() {
     let app = spawn_app().await;
     let (_, body) = problem(app.get("/api/v1/seekers-by-nik/6471054506990001").await).await;
     assert!(!body.to_string().contains("6471054506990001"), "{body}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_docs_path_without_a_slash_redirects_to_the_docs_page() {
     let app = spawn_app().await;
     let response = app.get("/api/docs").await;

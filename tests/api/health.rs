@@ -1,6 +1,6 @@
 use jembatan_tests::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn liveness_answers_ok_without_touching_the_database() {
     let app = spawn_app().await;
     let response = app.get("/health/live").await;
@@ -9,7 +9,7 @@ async fn liveness_answers_ok_without_touching_the_database() {
     assert_eq!(body["status"], "ok");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readiness_answers_ok_when_the_database_answers() {
     let app = spawn_app().await;
     let response = app.get("/health/ready").await;

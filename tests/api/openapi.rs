@@ -1,6 +1,6 @@
 use jembatan_tests::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_openapi_document_describes_the_service_and_its_error_body() {
     let app = spawn_app().await;
     let response = app.get("/api/openapi.json").await;
@@ -11,7 +11,7 @@ async fn the_openapi_document_describes_the_service_and_its_error_body() {
     assert!(document["components"]["schemas"]["Problem"].is_object());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_api_docs_page_is_served_from_vendored_assets() {
     let app = spawn_app().await;
     let page = app.get("/api/docs/").await;

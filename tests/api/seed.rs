@@ -22,7 +22,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     row.count
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_loads_a_balikpapan_sized_data_set_and_a_second_run_adds_nothing() {
     let app = spawn_app().await;
     let pool = jembatan_api::db::build_pool(&app.database.url, 4).expect("pool");
@@ -78,7 +78,7 @@ async fn the_demo_loads_a_balikpapan_sized_data_set_and_a_second_run_adds_nothin
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_accounts_can_log_in_with_the_documented_password() {
     let app = spawn_app().await;
     let pool = jembatan_api::db::build_pool(&app.database.url, 4).expect("pool");

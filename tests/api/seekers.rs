@@ -67,7 +67,7 @@ fn edit_form(nik: &str) -> Value {
     form
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_seeker_registers_online_and_gets_an_active_ak1_card_with_their_full_nik() {
     let app = app_with_reference_data().await;
     let nik = unique_nik();
@@ -168,7 +168,7 @@ async fn a_seeker_registers_online_and_gets_an_active_ak1_card_with_their_full_n
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_broken_rule_of_the_form_is_reported_on_its_field_and_nothing_is_written() {
     let app = app_with_reference_data().await;
     let valid_nik = unique_nik();
@@ -312,7 +312,7 @@ async fn each_broken_rule_of_the_form_is_reported_on_its_field_and_nothing_is_wr
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_failed_field_is_reported_at_once_in_the_callers_language() {
     let app = app_with_reference_data().await;
     let mut form = registration_form("647103170898004", "budi@");
@@ -359,7 +359,7 @@ async fn every_failed_field_is_reported_at_once_in_the_callers_language() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_registration_with_the_same_nik_is_a_conflict_that_does_not_echo_it() {
     let app = app_with_reference_data().await;
     let first = register_seeker(&app, "first@example.id").await;
@@ -392,7 +392,7 @@ async fn a_second_registration_with_the_same_nik_is_a_conflict_that_does_not_ech
     assert_eq!(problem["code"], "email_taken");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_nik_that_disagrees_with_the_birth_date_and_sex_registers_with_warnings() {
     let app = app_with_reference_data().await;
     // The NIK says a woman born 17 August 1998; the form says a man born 18 August 1998.
@@ -413,7 +413,7 @@ async fn a_nik_that_disagrees_with_the_birth_date_and_sex_registers_with_warning
     assert_eq!(body["seeker"]["birth_date"], "1998-08-18");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officers_see_the_full_nik_and_every_read_by_someone_else_is_audited() {
     let app = app_with_reference_data().await;
     let seeker = register_seeker(&app, "budi@example.id").await;
@@ -470,7 +470,7 @@ async fn officers_see_the_full_nik_and_every_read_by_someone_else_is_audited() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_audit_log_is_paginated_newest_first() {
     let app = app_with_reference_data().await;
     let seeker = register_seeker(&app, "budi@example.id").await;
@@ -503,7 +503,7 @@ async fn the_audit_log_is_paginated_newest_first() {
     assert!(next.get("next_cursor").is_none());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_seeker_gets_404_for_a_card_that_is_not_theirs() {
     let app = app_with_reference_data().await;
     let budi = register_seeker(&app, "budi@example.id").await;
@@ -536,7 +536,7 @@ async fn another_seeker_gets_404_for_a_card_that_is_not_theirs() {
     assert_eq!(app.get("/api/v1/seekers/me").await.status(), 401);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_employer_sees_nothing_without_consent_and_a_limited_audited_profile_with_it() {
     let app = app_with_reference_data().await;
     let private = register_seeker_with(&app, "private@example.id", |form| {
@@ -617,7 +617,7 @@ async fn an_employer_sees_nothing_without_consent_and_a_limited_audited_profile_
     assert_eq!(edit.status(), 403);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officers_look_a_seeker_up_by_nik_in_a_post_body() {
     let app = app_with_reference_data().await;
     let seeker = register_seeker(&app, "budi@example.id").await;
@@ -689,7 +689,7 @@ async fn officers_look_a_seeker_up_by_nik_in_a_post_body() {
     assert_eq!(status, 403, "only labour-office staff look up by NIK");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_needs_the_current_version_and_cannot_set_fields_the_client_does_not_own() {
     let app = app_with_reference_data().await;
     let seeker = register_seeker(&app, "budi@example.id").await;
@@ -757,7 +757,7 @@ async fn an_edit_needs_the_current_version_and_cannot_set_fields_the_client_does
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_registers_a_seeker_at_the_counter_and_the_seeker_activates_a_login() {
     let app = app_with_reference_data().await;
     let (officer, officer_token) = officer_token(&app, "officer@disnaker.test").await;
@@ -871,7 +871,7 @@ async fn an_officer_registers_a_seeker_at_the_counter_and_the_seeker_activates_a
     assert_eq!(problem["code"], "already_activated");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_activation_code_is_refused_and_an_officer_can_issue_a_new_one() {
     let app = app_with_reference_data().await;
     let (_, officer) = officer_token(&app, "officer@disnaker.test").await;
@@ -928,7 +928,7 @@ async fn an_expired_activation_code_is_refused_and_an_officer_can_issue_a_new_on
     assert_eq!(status, 201);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_overdue_list_shows_active_seekers_who_missed_their_re_report_or_whose_card_expired() {
     let app = app_with_reference_data().await;
     let late = register_seeker(&app, "late@example.id").await;
@@ -1049,7 +1049,7 @@ async fn the_overdue_list_shows_active_seekers_who_missed_their_re_report_or_who
     assert_eq!(status, 403, "re-reports are recorded by officers");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_moves_follow_the_card_rules_and_are_kept_with_their_report_dimensions() {
     let app = app_with_reference_data().await;
     let seeker = register_seeker(&app, "budi@example.id").await;
@@ -1140,7 +1140,7 @@ async fn status_moves_follow_the_card_rules_and_are_kept_with_their_report_dimen
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_active_card_past_its_validity_is_recorded_as_expired_before_it_is_renewed() {
     let app = app_with_reference_data().await;
     let seeker = register_seeker(&app, "budi@example.id").await;
@@ -1180,7 +1180,7 @@ async fn an_active_card_past_its_validity_is_recorded_as_expired_before_it_is_re
     assert_eq!(history, 2, "the system's expiry and the renewal");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn evidence_levels_count_an_expired_certificate_as_trained_and_only_blk_staff_write_training()
 {
     let app = app_with_reference_data().await;
@@ -1406,7 +1406,7 @@ async fn evidence_levels_count_an_expired_certificate_as_trained_and_only_blk_st
     assert_eq!(level_of(&list, WELDING_1G), Some(json!("trained")));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn work_experience_is_added_corrected_and_removed_with_kbji_codes() {
     let app = app_with_reference_data().await;
     let seeker = register_seeker(&app, "budi@example.id").await;
@@ -1498,7 +1498,7 @@ async fn work_experience_is_added_corrected_and_removed_with_kbji_codes() {
     assert_eq!(list["items"], json!([]));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_seeker_downloads_all_their_data_including_who_read_it() {
     let app = app_with_reference_data().await;
     let seeker = register_seeker(&app, "budi@example.id").await;
@@ -1583,7 +1583,7 @@ async fn the_seeker_downloads_all_their_data_including_who_read_it() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn erasure_removes_personal_fields_keeps_statistics_and_ends_the_login() {
     let app = app_with_reference_data().await;
     let seeker = register_seeker(&app, "budi@example.id").await;
@@ -1711,7 +1711,7 @@ async fn erasure_removes_personal_fields_keeps_statistics_and_ends_the_login() {
     assert_eq!(again.status(), 201);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_nik_sent_as_a_number_is_refused_without_being_repeated() {
     let app = app_with_reference_data().await;
     let mut form = registration_form("", "budi@example.id");
@@ -1728,7 +1728,7 @@ async fn a_nik_sent_as_a_number_is_refused_without_being_repeated() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn blk_staff_see_their_own_trainees_without_consent_but_not_other_seekers() {
     let app = app_with_reference_data().await;
     let trainee = register_seeker_with(&app, "trainee@example.id", |form| {
@@ -1766,7 +1766,7 @@ async fn blk_staff_see_their_own_trainees_without_consent_but_not_other_seekers(
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_seeker_endpoints_are_in_the_openapi_document_and_none_takes_a_nik_in_the_url() {
     let app = spawn_app().await;
     let (status, document) = json_of(app.get("/api/openapi.json").await).await;

@@ -61,7 +61,7 @@ async fn catalogue(app: &TestApp) -> String {
     officer
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn typing_a_word_finds_titles_and_synonyms_with_title_prefixes_first() {
     let app = spawn_app().await;
     catalogue(&app).await;
@@ -85,7 +85,7 @@ async fn typing_a_word_finds_titles_and_synonyms_with_title_prefixes_first() {
     assert_eq!(codes(&synonym), [EXCAVATOR]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_code_prefix_ranks_above_titles_and_an_exact_code_finds_one_unit() {
     let app = spawn_app().await;
     catalogue(&app).await;
@@ -112,7 +112,7 @@ async fn a_code_prefix_ranks_above_titles_and_an_exact_code_finds_one_unit() {
     assert_eq!(exact["items"][0]["vocation_code"], "ict");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_exact_region_code_ranks_before_the_codes_it_prefixes() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -159,7 +159,7 @@ async fn an_exact_region_code_ranks_before_the_codes_it_prefixes() {
     assert_eq!(error_fields(&problem), ["code"]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn following_next_cursor_visits_every_match_once_even_when_units_are_added_meanwhile() {
     let app = spawn_app().await;
     let officer = catalogue(&app).await;
@@ -203,7 +203,7 @@ async fn following_next_cursor_visits_every_match_once_even_when_units_are_added
     assert_eq!(forged.status(), 400);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn units_can_be_listed_by_vocation() {
     let app = spawn_app().await;
     catalogue(&app).await;
@@ -221,7 +221,7 @@ async fn units_can_be_listed_by_vocation() {
     assert_eq!(malformed.status(), 422);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_creates_a_unit_anyone_reads_it_and_the_officer_edits_it() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -304,7 +304,7 @@ async fn an_officer_creates_a_unit_anyone_reads_it_and_the_officer_edits_it() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_unit_with_the_same_code_is_a_conflict() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -327,7 +327,7 @@ async fn a_second_unit_with_the_same_code_is_a_conflict() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_bad_field_of_a_unit_is_named_in_the_callers_language_and_nothing_is_written() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -384,7 +384,7 @@ async fn every_bad_field_of_a_unit_is_named_in_the_callers_language_and_nothing_
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seekers_and_employers_may_read_but_not_write_reference_data() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -456,7 +456,7 @@ async fn seekers_and_employers_may_read_but_not_write_reference_data() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn writing_reference_data_without_logging_in_is_unauthorized() {
     let app = spawn_app().await;
     let writes = [
@@ -513,7 +513,7 @@ async fn writing_reference_data_without_logging_in_is_unauthorized() {
 
 const UNIT_HEADER: &str = "code,title,title_en,vocation_code,synonyms";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_bad_row_in_an_import_names_its_row_and_line_and_nothing_is_written() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -570,7 +570,7 @@ async fn one_bad_row_in_an_import_names_its_row_and_line_and_nothing_is_written(
     assert_eq!(json_body.status(), 415);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn importing_again_updates_changed_units_creates_new_ones_and_leaves_the_rest() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -624,7 +624,7 @@ async fn importing_again_updates_changed_units_creates_new_ones_and_leaves_the_r
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn occupations_are_created_searched_and_imported() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -688,7 +688,7 @@ async fn occupations_are_created_searched_and_imported() {
     assert_eq!(error_fields(&problem), ["rows[0].code", "rows[0].title"]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_industry_takes_its_category_from_its_code() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -733,7 +733,7 @@ async fn an_industry_takes_its_category_from_its_code() {
     assert_eq!(problem["errors"][0]["code"], "kbli_division");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vocations_are_created_renamed_and_named_by_units() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -777,7 +777,7 @@ async fn vocations_are_created_renamed_and_named_by_units() {
     assert_eq!(app.get("/api/v1/vocations/las").await.status(), 404);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_text_is_taken_literally_and_limited_to_a_hundred_characters() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;
@@ -816,7 +816,7 @@ async fn search_text_is_taken_literally_and_limited_to_a_hundred_characters() {
     assert_eq!(error_fields(&problem), ["q"]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_taxonomy_endpoint_is_in_the_openapi_document() {
     let app = spawn_app().await;
     let document = app.list("/api/openapi.json").await;
@@ -860,7 +860,7 @@ async fn every_taxonomy_endpoint_is_in_the_openapi_document() {
     assert!(document["components"]["schemas"]["ImportReport"].is_object());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_import_over_the_body_limit_or_not_in_utf8_is_refused() {
     let app = spawn_app().await;
     let officer = app.officer_token().await;

@@ -2,7 +2,7 @@ use jembatan_tests::spawn_app;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_creates_an_officer_who_can_log_in() {
     let app = spawn_app().await;
     let admin = app.create_user("admin", "admin@disnaker.test").await;
@@ -25,7 +25,7 @@ async fn an_administrator_creates_an_officer_who_can_log_in() {
     assert_eq!(body["account"]["role"], "officer");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_administrators_create_staff_and_never_seeker_or_employer_accounts() {
     let app = spawn_app().await;
     let officer = app.create_user("officer", "officer@disnaker.test").await;
@@ -53,7 +53,7 @@ async fn only_administrators_create_staff_and_never_seeker_or_employer_accounts(
     assert_eq!(problem["errors"][0]["code"], "role_not_staff");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_disabled_account_loses_its_sessions_and_cannot_log_in() {
     let app = spawn_app().await;
     let admin = app.create_user("admin", "admin@disnaker.test").await;

@@ -17,7 +17,7 @@ fn vacancy_path(id: Uuid) -> String {
     format!("/api/v1/vacancies/{id}")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_employer_drafts_reports_an_officer_verifies_and_the_employer_publishes_then_reports_it_filled()
  {
     let app = spawn_app().await;
@@ -160,7 +160,7 @@ async fn an_employer_drafts_reports_an_officer_verifies_and_the_employer_publish
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_invalid_field_is_refused_with_422_naming_it_and_nothing_is_written() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -380,7 +380,7 @@ async fn each_invalid_field_is_refused_with_422_naming_it_and_nothing_is_written
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_body_names_every_legally_required_field_at_once_in_the_callers_language() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -426,7 +426,7 @@ async fn an_empty_body_names_every_legally_required_field_at_once_in_the_callers
     assert_eq!(headcount["message"], "Jumlah kebutuhan minimal 1 orang");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fields_the_employer_does_not_own_are_refused_by_name() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -464,7 +464,7 @@ async fn fields_the_employer_does_not_own_are_refused_by_name() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_with_a_stale_if_match_is_refused_with_412_and_the_first_edit_stays() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -540,7 +540,7 @@ async fn an_edit_with_a_stale_if_match_is_refused_with_412_and_the_first_edit_st
     assert_eq!(now.etag(), "\"2\"");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn moves_the_lifecycle_does_not_allow_are_refused_with_409_and_the_state_machines_code() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -633,7 +633,7 @@ async fn moves_the_lifecycle_does_not_allow_are_refused_with_409_and_the_state_m
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_filled_report_counts_at_least_one_and_at_most_the_headcount() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -678,7 +678,7 @@ async fn the_filled_report_counts_at_least_one_and_at_most_the_headcount() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_employer_can_neither_read_nor_edit_nor_move_a_draft() {
     let app = spawn_app().await;
     let owner = employer_with_staff(&app, "verified").await;
@@ -740,7 +740,7 @@ async fn another_employer_can_neither_read_nor_edit_nor_move_a_draft() {
     assert_eq!(mine.body["title"], "Juru Las SMAW", "nothing was changed");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_employer_staff_write_vacancies_and_only_officers_verify_them() {
     let app = spawn_app().await;
     let seeker = app.create_user("seeker", "pencari@contoh.id").await;
@@ -822,7 +822,7 @@ async fn only_employer_staff_write_vacancies_and_only_officers_verify_them() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn publishing_is_refused_while_the_employer_is_pending_and_allowed_once_verified() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "pending").await;
@@ -882,7 +882,7 @@ async fn publishing_is_refused_while_the_employer_is_pending_and_allowed_once_ve
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_discriminatory_requirement_blocks_reporting_until_it_is_justified_or_removed() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -1019,7 +1019,7 @@ async fn a_discriminatory_requirement_blocks_reporting_until_it_is_justified_or_
     assert_eq!(queue.body["items"][0]["unjustified_flag_count"], 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_structured_sex_requirement_is_a_flag_too() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -1042,7 +1042,7 @@ async fn a_structured_sex_requirement_is_a_flag_too() {
     assert_eq!(blocked.body["code"], "discrimination_unjustified");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_works_the_queue_oldest_first_and_returns_a_report_with_a_reason_the_employer_reads()
  {
     let app = spawn_app().await;
@@ -1192,7 +1192,7 @@ async fn an_officer_works_the_queue_oldest_first_and_returns_a_report_with_a_rea
     assert!(all_mine.body["next_cursor"].is_string());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_listing_shows_only_open_vacancies_of_verified_employers() {
     let app = spawn_app().await;
     let verified = employer_with_staff(&app, "verified").await;
@@ -1315,7 +1315,7 @@ fn listed_ids(reply: &jembatan_tests::vacancies::Reply) -> Vec<Uuid> {
         .collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_listing_filters_by_kecamatan_employment_type_occupation_industry_and_wage() {
     let app = spawn_app().await;
     let builder = employer_in_industry_with_staff(&app, "verified", "41011").await;
@@ -1424,7 +1424,7 @@ async fn the_public_listing_filters_by_kecamatan_employment_type_occupation_indu
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_sort_pages_through_all_open_vacancies_without_duplicates_or_gaps() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -1570,7 +1570,7 @@ async fn every_sort_pages_through_all_open_vacancies_without_duplicates_or_gaps(
     assert_eq!(garbage.status, 400);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vacancies_past_their_validity_expire_and_leave_the_public_listing() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -1689,7 +1689,7 @@ async fn vacancies_past_their_validity_expire_and_leave_the_public_listing() {
     assert_eq!(close_expired.status, 409, "expired is final");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_open_vacancy_is_a_schema_org_job_posting() {
     let app = spawn_app().await;
     let employer = employer_with_staff(&app, "verified").await;
@@ -1749,7 +1749,7 @@ async fn an_open_vacancy_is_a_schema_org_job_posting() {
     assert_eq!(posting["experienceRequirements"]["monthsOfExperience"], 12);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_vacancy_endpoint_is_in_the_openapi_document() {
     let app = spawn_app().await;
     let document: Value = app

@@ -5,6 +5,10 @@
 //! else the same self-managed private cluster `jembatan serve` uses, kept in the system temp directory and left
 //! running for the next test run. Every test gets its own database, cloned from a template that holds the current
 //! migrations (rebuilt when a migration changes) and dropped when the test ends.
+//!
+//! Tests run on a multi-threaded runtime (`#[tokio::test(flavor = "multi_thread", worker_threads = 2)]`): dropping
+//! the test database blocks one thread, and background tasks of the server (which run on the test's runtime) must
+//! still be able to finish connecting, or `DROP DATABASE` waits for their half-open sessions.
 
 pub mod employers;
 pub mod taxonomy;
