@@ -11,7 +11,7 @@ use jembatan_domain::employer::{
 use jembatan_domain::error::required_text;
 use jembatan_domain::vocab::{UserRole, VerificationStatus};
 use jembatan_domain::{Actor, FieldError, Lifecycle};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -25,9 +25,6 @@ use crate::extract::ApiJson;
 use crate::pagination::{Cursor, Page, PageQuery};
 use crate::routes::auth::AccountResponse;
 use crate::startup::AppState;
-
-const MIN_PASSWORD_CHARS: usize = 10;
-const MAX_PASSWORD_CHARS: usize = 128;
 
 const EMPLOYER_CONFLICTS: &[UniqueConflict] = &[
     UniqueConflict {
@@ -183,15 +180,10 @@ impl StaffAccountRequest {
                 errors.push(FieldError::from_error(format!("{prefix}full_name"), &error))
             })
             .ok();
-        let length = self.password.expose_secret().chars().count();
-        if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&length) {
-            errors.push(FieldError::new(
-                format!("{prefix}password"),
-                "password_length",
-                format!("password must have {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters, got {length}"),
-                format!("kata sandi harus {MIN_PASSWORD_CHARS} sampai {MAX_PASSWORD_CHARS} karakter, diterima {length}"),
-            ));
-        }
+        errors.extend(auth::check_new_password(
+            &format!("{prefix}password"),
+            &self.password,
+        ));
         match (email, full_name) {
             (Some(email), Some(full_name)) if errors.is_empty() => Ok(ValidStaffAccount {
                 email,

@@ -6,7 +6,7 @@ use jembatan_domain::FieldError;
 use jembatan_domain::email::Email;
 use jembatan_domain::error::required_text;
 use jembatan_domain::vocab::UserRole;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -17,9 +17,6 @@ use crate::error::{ApiError, UniqueConflict};
 use crate::extract::ApiJson;
 use crate::routes::auth::AccountResponse;
 use crate::startup::AppState;
-
-const MIN_PASSWORD_CHARS: usize = 10;
-const MAX_PASSWORD_CHARS: usize = 128;
 
 const USER_CONFLICTS: &[UniqueConflict] = &[UniqueConflict {
     constraint: "users_email_lower_key",
@@ -85,15 +82,7 @@ pub async fn create_staff_user(
     let full_name = required_text(&request.full_name, 2, 150)
         .map_err(|error| errors.push(FieldError::from_error("full_name", &error)))
         .ok();
-    let length = request.password.expose_secret().chars().count();
-    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&length) {
-        errors.push(FieldError::new(
-            "password",
-            "password_length",
-            format!("password must have {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters, got {length}"),
-            format!("kata sandi harus {MIN_PASSWORD_CHARS} sampai {MAX_PASSWORD_CHARS} karakter, diterima {length}"),
-        ));
-    }
+    errors.extend(auth::check_new_password("password", &request.password));
     let (true, Some(role), Some(email), Some(full_name)) =
         (errors.is_empty(), role, email, full_name)
     else {
