@@ -10,7 +10,7 @@
 use std::fs;
 use std::io::Write;
 use std::net::TcpListener;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -303,22 +303,12 @@ fn initialise(
     let mut file = fs::OpenOptions::new()
         .create_new(true)
         .write(true)
-        .mode_0600()
+        .mode(0o600)
         .open(&password_path)
         .map_err(|source| io_error(&password_path, source))?;
     file.write_all(password.as_bytes())
         .map_err(|source| io_error(&password_path, source))?;
     Ok(())
-}
-
-trait Mode0600 {
-    fn mode_0600(&mut self) -> &mut Self;
-}
-
-impl Mode0600 for fs::OpenOptions {
-    fn mode_0600(&mut self) -> &mut Self {
-        std::os::unix::fs::OpenOptionsExt::mode(self, 0o600)
-    }
 }
 
 fn tempfile_for(
@@ -337,7 +327,7 @@ fn tempfile_for(
         .create(true)
         .truncate(true)
         .write(true)
-        .mode_0600()
+        .mode(0o600)
         .open(&path)
         .map_err(|source| io_error(&path, source))?;
     file.write_all(password.as_bytes())

@@ -41,26 +41,9 @@ const EMPLOYER_CONFLICTS: &[UniqueConflict] = &[
     },
 ];
 
-/// Reference codes an employer names, checked by foreign keys. `prefix` differs between registration and edit,
-/// so the two lists are spelled out.
-const REGISTRATION_REFERENCES: &[UnknownReference] = &[
-    UnknownReference {
-        constraint: "employers_kbli_code_fkey",
-        field: "employer.kbli_code",
-        code: "kbli_code_unknown",
-        en: "kbli_code is not a known KBLI 2020 code; see /api/v1/industries",
-        id: "kbli_code bukan kode KBLI 2020 yang dikenal; lihat /api/v1/industries",
-    },
-    UnknownReference {
-        constraint: "employers_region_code_fkey",
-        field: "employer.region_code",
-        code: "region_code_unknown",
-        en: "region_code is not a known kecamatan code; see /api/v1/regions",
-        id: "region_code bukan kode kecamatan yang dikenal; lihat /api/v1/regions",
-    },
-];
-
-const EDIT_REFERENCES: &[UnknownReference] = &[
+/// Reference codes an employer's profile names, checked by foreign keys. Field names are the profile's own;
+/// registration nests the profile under `employer.` (see `with_field_prefix`).
+const PROFILE_REFERENCES: &[UnknownReference] = &[
     UnknownReference {
         constraint: "employers_kbli_code_fkey",
         field: "kbli_code",
@@ -76,6 +59,19 @@ const EDIT_REFERENCES: &[UnknownReference] = &[
         id: "region_code bukan kode kecamatan yang dikenal; lihat /api/v1/regions",
     },
 ];
+
+/// Puts `prefix` before every field a validation error names (a nested request part, e.g. `employer.`).
+fn with_field_prefix(error: ApiError, prefix: &str) -> ApiError {
+    match error {
+        ApiError::Validation(mut errors) => {
+            for error in &mut errors {
+                error.field = format!("{prefix}{}", error.field);
+            }
+            ApiError::Validation(errors)
+        }
+        other => other,
+    }
+}
 
 /// The employer's profile as typed in (registration and edits).
 #[derive(Debug, Deserialize, ToSchema)]
@@ -347,7 +343,10 @@ pub async fn register(
         })
         .await
         .map_err(|error| {
-            ApiError::from_constraint(error, EMPLOYER_CONFLICTS, REGISTRATION_REFERENCES)
+            with_field_prefix(
+                ApiError::from_constraint(error, EMPLOYER_CONFLICTS, PROFILE_REFERENCES),
+                "employer.",
+            )
         })?;
     let version = employer.version;
     Ok(HttpResponse::Created()
@@ -446,7 +445,7 @@ pub async fn update_employer(
         back_to_pending,
     )
     .await
-    .map_err(|error| ApiError::from_constraint(error, EMPLOYER_CONFLICTS, EDIT_REFERENCES))?
+    .map_err(|error| ApiError::from_constraint(error, EMPLOYER_CONFLICTS, PROFILE_REFERENCES))?
     .ok_or(ApiError::PreconditionFailed)?;
     Ok(employer_response(updated))
 }

@@ -527,6 +527,8 @@ pub struct RegistrationRequest {
 
 /// A profile edit: the registration form without the NIK and password, plus `open_to_work` (default true). The
 /// whole profile is replaced; status, registration number, evidence and version cannot be sent.
+/// The fields are spelled out again rather than shared through `#[serde(flatten)]`, because serde ignores
+/// `deny_unknown_fields` on flattened structs, and an unknown field must be refused here.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileUpdateRequest {
