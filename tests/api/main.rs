@@ -5,6 +5,7 @@ mod constraints;
 mod employers;
 mod errors;
 mod health;
+mod idempotency;
 mod openapi;
 mod seed;
 mod seekers;

@@ -16,6 +16,7 @@ pub mod db;
 pub mod embedded_pg;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod lang;
 pub mod openapi;
 pub mod pagination;

@@ -88,6 +88,7 @@ pub async fn run_periodically(pool: DbPool, every: Duration) {
             expire_due_vacancies(&mut connection, balikpapan_today()).await
         }
         .await;
+        purge_idempotency_keys(&pool).await;
         match outcome {
             Ok(expired) if !expired.is_empty() => {
                 tracing::info!(count = expired.len(), "vacancies expired");
@@ -100,5 +101,26 @@ pub async fn run_periodically(pool: DbPool, every: Duration) {
                 );
             }
         }
+    }
+}
+
+/// Forgets `Idempotency-Key`s older than the replay window (housekeeping run on the same hourly tick).
+async fn purge_idempotency_keys(pool: &DbPool) {
+    let before = Utc::now()
+        - chrono::Duration::from_std(crate::idempotency::REPLAY_WINDOW).expect("a day fits");
+    let outcome = async {
+        let mut connection = pool.get().await?;
+        Ok::<_, anyhow::Error>(
+            crate::db::idempotency_keys::purge_older_than(&mut connection, before).await?,
+        )
+    }
+    .await;
+    match outcome {
+        Ok(0) => {}
+        Ok(count) => tracing::info!(count, "expired idempotency keys purged"),
+        Err(error) => tracing::warn!(
+            error = format!("{error:#}"),
+            "purging idempotency keys failed; retrying at the next tick"
+        ),
     }
 }

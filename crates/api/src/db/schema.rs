@@ -289,6 +289,7 @@ diesel::table! {
         response_status -> Nullable<Int2>,
         response_body -> Nullable<Jsonb>,
         created_at -> Timestamptz,
+        response_headers -> Nullable<Jsonb>,
     }
 }
 

@@ -23,6 +23,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
     config.service(health::live).service(health::ready);
     config.service(
         web::scope("/api/v1")
+            .wrap(actix_web::middleware::from_fn(crate::idempotency::layer))
             .service(auth::login)
             .service(auth::logout)
             .service(auth::logout_all)
