@@ -4,7 +4,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, competency_units, employers, health, industries, occupations, regions, seeker_evidence,
+    applications, auth, competency_units, employers, health, industries, occupations, placements, regions, seeker_evidence,
     seekers, users, vacancies, vocations,
 };
 
@@ -29,6 +29,8 @@ use crate::routes::{
         (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
         (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
         (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
+        (name = "applications", description = "Applications and invitations, the hiring pipeline with its history, hiring (safe under concurrency), blind review"),
+        (name = "placements", description = "Placements (penempatan) from hires and recorded by officers, and their follow-ups at +3, +6 and +12 months"),
     )
 )]
 pub struct ApiDoc;
@@ -108,7 +110,19 @@ pub struct ApiDoc;
     seeker_evidence::list_experiences,
     seeker_evidence::add_experience,
     seeker_evidence::update_experience,
-    seeker_evidence::delete_experience
+    seeker_evidence::delete_experience,
+    applications::apply,
+    applications::invite,
+    applications::list_mine,
+    applications::read,
+    applications::move_stage,
+    applications::hire,
+    applications::list_for_vacancy,
+    placements::record,
+    placements::list,
+    placements::due_followups,
+    placements::read,
+    placements::record_followup
 ))]
 struct V1;
 

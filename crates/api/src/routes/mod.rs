@@ -2,12 +2,14 @@
 //! `configure` lists every route; `crate::openapi` lists them again for the OpenAPI document (keep the two in step:
 //! a handler missing there is missing from the published API description).
 
+pub mod applications;
 pub mod auth;
 pub mod competency_units;
 pub mod employers;
 pub mod health;
 pub mod industries;
 pub mod occupations;
+pub mod placements;
 pub mod regions;
 pub mod seeker_evidence;
 pub mod seekers;
@@ -98,6 +100,19 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(seeker_evidence::list_experiences)
             .service(seeker_evidence::add_experience)
             .service(seeker_evidence::update_experience)
-            .service(seeker_evidence::delete_experience),
+            .service(seeker_evidence::delete_experience)
+            // Fixed paths before `/applications/{id}`, which would otherwise take them.
+            .service(applications::apply)
+            .service(applications::invite)
+            .service(applications::list_mine)
+            .service(applications::read)
+            .service(applications::move_stage)
+            .service(applications::hire)
+            .service(applications::list_for_vacancy)
+            .service(placements::record)
+            .service(placements::list)
+            .service(placements::due_followups)
+            .service(placements::read)
+            .service(placements::record_followup),
     );
 }

@@ -878,6 +878,37 @@ fn refused_move(error: &jembatan_domain::TransitionError) -> ApiError {
     ApiError::conflict(error.code(), error.message_en(), error.message_id())
 }
 
+/// Marks the seeker `placed` after a placement (a hire here, or one an officer records), when the card's lifecycle
+/// allows it for `actor`: an active card moves, with its status history and a search outbox row; a card already
+/// placed, expired or removed stays as it is (the placement itself is what the report counts). Returns whether the
+/// card moved. Call inside the placement's transaction.
+pub(crate) async fn mark_placed(
+    connection: &mut AsyncPgConnection,
+    seeker_id: Uuid,
+    actor: Actor,
+    actor_user_id: Uuid,
+) -> Result<bool, ApiError> {
+    let Some(row) = seeker_db::find_current_for_update(connection, seeker_id).await? else {
+        return Ok(false);
+    };
+    let today = today();
+    let effective = card_of(&row)?.effective_status(today);
+    if effective.transition(SeekerStatus::Placed, actor).is_err() {
+        return Ok(false);
+    }
+    move_status(
+        connection,
+        &row,
+        SeekerStatus::Placed,
+        actor_user_id,
+        Some("placement recorded".to_string()),
+        today,
+    )
+    .await?;
+    search_outbox::enqueue(connection, SearchEntity::Seeker, seeker_id).await?;
+    Ok(true)
+}
+
 /// Moves the AK/I card through its lifecycle: an officer records a placement or removes a seeker (with a reason)
 /// or re-activates a card; the seeker may withdraw (`removed`) or come back (`active`) from placed or expired. A
 /// move the rules forbid gets 409 with the rule's code. Written to the status history for the IPK report.
