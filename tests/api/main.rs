@@ -7,6 +7,8 @@ mod errors;
 mod health;
 mod idempotency;
 mod openapi;
+mod pipeline;
+mod placements;
 mod seed;
 mod seekers;
 mod taxonomy;
