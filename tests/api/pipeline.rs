@@ -5,7 +5,8 @@
 use futures_util::future::join_all;
 use jembatan_tests::pipeline::{
     application_at, apply, apply_with_key, error_codes, get, hire, hiring, hiring_with,
-    make_followups_due, move_ok, move_stage, open_vacancy_for, post, seeker, seeker_without_account,
+    make_followups_due, move_ok, move_stage, open_vacancy_for, post, seeker,
+    seeker_without_account,
 };
 use jembatan_tests::spawn_app;
 use jembatan_tests::vacancies::{act_ok, count, days_from_today, employer_with_staff, today};
@@ -82,7 +83,12 @@ async fn the_whole_loop_from_application_to_hire_placement_and_a_recorded_follow
     );
 
     // The placement, its follow-ups, the vacancy's count and the seeker's card.
-    let placement = get(&app, &hiring.officer, &format!("/api/v1/placements/{placement_id}")).await;
+    let placement = get(
+        &app,
+        &hiring.officer,
+        &format!("/api/v1/placements/{placement_id}"),
+    )
+    .await;
     assert_eq!(placement.status, 200, "{}", placement.body);
     assert_eq!(placement.body["channel"], "jembatan");
     assert_eq!(placement.body["seeker"]["id"], siti.id);
@@ -137,10 +143,22 @@ async fn the_whole_loop_from_application_to_hire_placement_and_a_recorded_follow
     // Three months later the seeker answers the first follow-up; it cannot be answered twice.
     make_followups_due(&app, placement_id, 3).await;
     let path = format!("/api/v1/placements/{placement_id}/followups/3");
-    let recorded = post(&app, &siti.token, &path, &json!({ "outcome": "still_employed" })).await;
+    let recorded = post(
+        &app,
+        &siti.token,
+        &path,
+        &json!({ "outcome": "still_employed" }),
+    )
+    .await;
     assert_eq!(recorded.status, 200, "{}", recorded.body);
     assert_eq!(recorded.body["followups"][0]["outcome"], "still_employed");
-    let again = post(&app, &siti.token, &path, &json!({ "outcome": "still_employed" })).await;
+    let again = post(
+        &app,
+        &siti.token,
+        &path,
+        &json!({ "outcome": "still_employed" }),
+    )
+    .await;
     assert_eq!(again.status, 409);
     assert_eq!(again.body["code"], "followup_already_recorded");
 }
@@ -235,26 +253,63 @@ async fn every_illegal_stage_move_is_refused_with_the_pipelines_code_and_writes_
     let cases = [
         (employer.as_str(), "screening", "transition_not_allowed"),
         (employer.as_str(), "interview", "transition_unchanged"),
-        (employer.as_str(), "withdrawn", "transition_actor_not_permitted"),
-        (budi.token.as_str(), "offer", "transition_actor_not_permitted"),
+        (
+            employer.as_str(),
+            "withdrawn",
+            "transition_actor_not_permitted",
+        ),
+        (
+            budi.token.as_str(),
+            "offer",
+            "transition_actor_not_permitted",
+        ),
         (budi.token.as_str(), "applied", "transition_not_allowed"),
-        (hiring.officer.as_str(), "offer", "transition_actor_not_permitted"),
+        (
+            hiring.officer.as_str(),
+            "offer",
+            "transition_actor_not_permitted",
+        ),
     ];
     for (token, stage, code) in cases {
         let refused = move_stage(&app, token, id, &etag, &json!({ "stage": stage })).await;
         assert_eq!(refused.status, 409, "{stage}: {}", refused.body);
         assert_eq!(refused.body["code"], code, "{stage}");
-        assert!(refused.body["detail"].as_str().is_some_and(|d| d.contains(stage)));
+        assert!(
+            refused.body["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains(stage))
+        );
     }
-    let as_seeker_hire = hire(&app, &budi.token, id, &etag, &json!({ "start_date": today() })).await;
+    let as_seeker_hire = hire(
+        &app,
+        &budi.token,
+        id,
+        &etag,
+        &json!({ "start_date": today() }),
+    )
+    .await;
     assert_eq!(as_seeker_hire.status, 403);
 
     // Withdrawn is final: no move, no hire.
     let withdrawn = move_ok(&app, &budi.token, id, &etag, "withdrawn").await;
-    let after_final = move_stage(&app, employer, id, &withdrawn.etag(), &json!({ "stage": "offer" })).await;
+    let after_final = move_stage(
+        &app,
+        employer,
+        id,
+        &withdrawn.etag(),
+        &json!({ "stage": "offer" }),
+    )
+    .await;
     assert_eq!(after_final.status, 409);
     assert_eq!(after_final.body["code"], "transition_from_final");
-    let hire_after_final = hire(&app, employer, id, &withdrawn.etag(), &json!({ "start_date": today() })).await;
+    let hire_after_final = hire(
+        &app,
+        employer,
+        id,
+        &withdrawn.etag(),
+        &json!({ "start_date": today() }),
+    )
+    .await;
     assert_eq!(hire_after_final.status, 409);
     assert_eq!(hire_after_final.body["code"], "transition_from_final");
 
@@ -273,9 +328,23 @@ async fn a_move_needs_the_current_version_in_if_match() {
     let budi = seeker(&app, "budi").await;
     let applied = apply(&app, &budi.token, hiring.vacancy_id).await;
     let id = applied.id();
-    move_ok(&app, &hiring.employer.token, id, &applied.etag(), "screening").await;
+    move_ok(
+        &app,
+        &hiring.employer.token,
+        id,
+        &applied.etag(),
+        "screening",
+    )
+    .await;
 
-    let stale = move_stage(&app, &hiring.employer.token, id, &applied.etag(), &json!({ "stage": "interview" })).await;
+    let stale = move_stage(
+        &app,
+        &hiring.employer.token,
+        id,
+        &applied.etag(),
+        &json!({ "stage": "interview" }),
+    )
+    .await;
     assert_eq!(stale.status, 412);
     assert_eq!(stale.body["code"], "stale_version");
     let missing = jembatan_tests::vacancies::call(
@@ -302,19 +371,46 @@ async fn a_rejection_needs_a_reason_from_the_list_and_other_needs_a_note() {
     let etag = applied.etag();
 
     let cases = [
-        (json!({ "stage": "rejected" }), "rejection_reason", "rejection_reason_required"),
-        (json!({ "stage": "rejected", "rejection_reason": "too_old" }), "rejection_reason", "unknown_value"),
-        (json!({ "stage": "rejected", "rejection_reason": "other" }), "note", "rejection_note_required"),
-        (json!({ "stage": "screening", "rejection_reason": "failed_test" }), "rejection_reason", "rejection_reason_not_applicable"),
+        (
+            json!({ "stage": "rejected" }),
+            "rejection_reason",
+            "rejection_reason_required",
+        ),
+        (
+            json!({ "stage": "rejected", "rejection_reason": "too_old" }),
+            "rejection_reason",
+            "unknown_value",
+        ),
+        (
+            json!({ "stage": "rejected", "rejection_reason": "other" }),
+            "note",
+            "rejection_note_required",
+        ),
+        (
+            json!({ "stage": "screening", "rejection_reason": "failed_test" }),
+            "rejection_reason",
+            "rejection_reason_not_applicable",
+        ),
         (json!({ "stage": "hired" }), "stage", "hire_needs_details"),
         (json!({ "stage": "promoted" }), "stage", "unknown_value"),
     ];
     for (body, field, code) in cases {
         let refused = move_stage(&app, employer, id, &etag, &body).await;
         assert_eq!(refused.status, 422, "{body}");
-        assert_eq!(error_codes(&refused), [(field.to_string(), code.to_string())], "{body}");
+        assert_eq!(
+            error_codes(&refused),
+            [(field.to_string(), code.to_string())],
+            "{body}"
+        );
     }
-    let unknown_field = move_stage(&app, employer, id, &etag, &json!({ "stage": "screening", "version": 9 })).await;
+    let unknown_field = move_stage(
+        &app,
+        employer,
+        id,
+        &etag,
+        &json!({ "stage": "screening", "version": 9 }),
+    )
+    .await;
     assert_eq!(unknown_field.status, 422);
 
     let rejected = move_stage(
@@ -327,7 +423,10 @@ async fn a_rejection_needs_a_reason_from_the_list_and_other_needs_a_note() {
     .await;
     assert_eq!(rejected.status, 200, "{}", rejected.body);
     assert_eq!(rejected.body["rejection_reason"], "other");
-    assert_eq!(rejected.body["rejection_note"], "Domisili terlalu jauh dari site");
+    assert_eq!(
+        rejected.body["rejection_note"],
+        "Domisili terlalu jauh dari site"
+    );
     let seen = get(&app, &budi.token, &format!("/api/v1/applications/{id}")).await;
     assert_eq!(seen.body["stage"], "rejected");
     assert_eq!(
@@ -337,7 +436,8 @@ async fn a_rejection_needs_a_reason_from_the_list_and_other_needs_a_note() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_employer_never_sees_another_employers_applicants_nor_a_seeker_another_seekers_application() {
+async fn an_employer_never_sees_another_employers_applicants_nor_a_seeker_another_seekers_application()
+ {
     let app = spawn_app().await;
     let hiring = hiring(&app).await;
     let other_employer = employer_with_staff(&app, "verified").await;
@@ -358,12 +458,31 @@ async fn an_employer_never_sees_another_employers_applicants_nor_a_seeker_anothe
         .status,
         404
     );
-    let moved = move_stage(&app, &other_employer.token, id, &applied.etag(), &json!({ "stage": "screening" })).await;
+    let moved = move_stage(
+        &app,
+        &other_employer.token,
+        id,
+        &applied.etag(),
+        &json!({ "stage": "screening" }),
+    )
+    .await;
     assert_eq!(moved.status, 404);
     assert_eq!(get(&app, &ani.token, &path).await.status, 404);
-    let ani_moves = move_stage(&app, &ani.token, id, &applied.etag(), &json!({ "stage": "withdrawn" })).await;
+    let ani_moves = move_stage(
+        &app,
+        &ani.token,
+        id,
+        &applied.etag(),
+        &json!({ "stage": "withdrawn" }),
+    )
+    .await;
     assert_eq!(ani_moves.status, 404);
-    assert_eq!(get(&app, &ani.token, "/api/v1/applications/mine").await.body["items"], json!([]));
+    assert_eq!(
+        get(&app, &ani.token, "/api/v1/applications/mine")
+            .await
+            .body["items"],
+        json!([])
+    );
 
     // The owner, the employer and officers see it; the employer's and the officer's reads are in the audit log.
     assert_eq!(get(&app, &budi.token, &path).await.status, 200);
@@ -388,24 +507,52 @@ async fn an_employer_invites_consenting_seekers_who_accept_or_decline() {
     let budi = seeker(&app, "budi").await;
     let counter_seeker = seeker_without_account(&app, "Rina Marlina", true).await;
     let private_seeker = seeker_without_account(&app, "Tidak Mau Dilihat", false).await;
-    let invite = |seeker_id: Uuid| {
-        json!({ "vacancy_id": hiring.vacancy_id, "seeker_id": seeker_id, "message": "Kami tertarik dengan sertifikat las Anda." })
-    };
+    let invite = |seeker_id: Uuid| json!({ "vacancy_id": hiring.vacancy_id, "seeker_id": seeker_id, "message": "Kami tertarik dengan sertifikat las Anda." });
 
-    let invited = post(&app, employer, "/api/v1/applications/invitations", &invite(uuid(&budi.id))).await;
+    let invited = post(
+        &app,
+        employer,
+        "/api/v1/applications/invitations",
+        &invite(uuid(&budi.id)),
+    )
+    .await;
     assert_eq!(invited.status, 201, "{}", invited.body);
     assert_eq!(invited.body["stage"], "invited");
     assert_eq!(invited.body["origin"], "invited");
     assert!(invited.body["applied_at"].is_null());
-    let again = post(&app, employer, "/api/v1/applications/invitations", &invite(uuid(&budi.id))).await;
+    let again = post(
+        &app,
+        employer,
+        "/api/v1/applications/invitations",
+        &invite(uuid(&budi.id)),
+    )
+    .await;
     assert_eq!(again.status, 200);
     assert_eq!(again.id(), invited.id());
 
-    let refused = post(&app, employer, "/api/v1/applications/invitations", &invite(private_seeker)).await;
+    let refused = post(
+        &app,
+        employer,
+        "/api/v1/applications/invitations",
+        &invite(private_seeker),
+    )
+    .await;
     assert_eq!(refused.status, 404);
-    let as_seeker = post(&app, &budi.token, "/api/v1/applications/invitations", &invite(uuid(&budi.id))).await;
+    let as_seeker = post(
+        &app,
+        &budi.token,
+        "/api/v1/applications/invitations",
+        &invite(uuid(&budi.id)),
+    )
+    .await;
     assert_eq!(as_seeker.status, 403);
-    let missing = post(&app, employer, "/api/v1/applications/invitations", &json!({})).await;
+    let missing = post(
+        &app,
+        employer,
+        "/api/v1/applications/invitations",
+        &json!({}),
+    )
+    .await;
     assert_eq!(missing.status, 422);
     assert_eq!(
         error_codes(&missing),
@@ -420,7 +567,13 @@ async fn an_employer_invites_consenting_seekers_who_accept_or_decline() {
     assert!(accepted.body["applied_at"].is_string());
 
     // A seeker registered at the counter (no account, phone only) is notified by SMS on their card.
-    let counter_invited = post(&app, employer, "/api/v1/applications/invitations", &invite(counter_seeker)).await;
+    let counter_invited = post(
+        &app,
+        employer,
+        "/api/v1/applications/invitations",
+        &invite(counter_seeker),
+    )
+    .await;
     assert_eq!(counter_invited.status, 201);
     assert_eq!(
         count(
@@ -431,9 +584,19 @@ async fn an_employer_invites_consenting_seekers_who_accept_or_decline() {
         1
     );
     // The employer cannot accept for the seeker.
-    let employer_accepts = move_stage(&app, employer, counter_invited.id(), &counter_invited.etag(), &json!({ "stage": "applied" })).await;
+    let employer_accepts = move_stage(
+        &app,
+        employer,
+        counter_invited.id(),
+        &counter_invited.etag(),
+        &json!({ "stage": "applied" }),
+    )
+    .await;
     assert_eq!(employer_accepts.status, 409);
-    assert_eq!(employer_accepts.body["code"], "transition_actor_not_permitted");
+    assert_eq!(
+        employer_accepts.body["code"],
+        "transition_actor_not_permitted"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -448,10 +611,20 @@ async fn a_seeker_declines_an_invitation_by_withdrawing() {
         &json!({ "vacancy_id": hiring.vacancy_id, "seeker_id": budi.id }),
     )
     .await;
-    let declined = move_stage(&app, &budi.token, invited.id(), &invited.etag(), &json!({ "stage": "withdrawn", "note": "Sudah bekerja di tempat lain" })).await;
+    let declined = move_stage(
+        &app,
+        &budi.token,
+        invited.id(),
+        &invited.etag(),
+        &json!({ "stage": "withdrawn", "note": "Sudah bekerja di tempat lain" }),
+    )
+    .await;
     assert_eq!(declined.status, 200);
     assert_eq!(declined.body["stage"], "withdrawn");
-    assert_eq!(declined.body["history"][1]["reason"], "Sudah bekerja di tempat lain");
+    assert_eq!(
+        declined.body["history"][1]["reason"],
+        "Sudah bekerja di tempat lain"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -476,7 +649,10 @@ async fn blind_review_hides_name_sex_and_age_from_the_employer_until_the_intervi
     assert!(detail.body["applicant"].get("full_name").is_none());
     // Officers are never blinded.
     let officer = get(&app, &hiring.officer, &list_path).await;
-    assert_eq!(officer.body["items"][0]["applicant"]["full_name"], "Budi Santoso");
+    assert_eq!(
+        officer.body["items"][0]["applicant"]["full_name"],
+        "Budi Santoso"
+    );
 
     let screening = move_ok(&app, employer, id, &applied.etag(), "screening").await;
     assert!(screening.body["applicant"].get("full_name").is_none());
@@ -484,16 +660,38 @@ async fn blind_review_hides_name_sex_and_age_from_the_employer_until_the_intervi
     assert_eq!(interview.body["applicant"]["identity_hidden"], false);
     assert_eq!(interview.body["applicant"]["full_name"], "Budi Santoso");
     assert_eq!(interview.body["applicant"]["sex"], "L");
-    assert!(interview.body["applicant"]["age_years"].as_u64().is_some_and(|age| age >= 18));
+    assert!(
+        interview.body["applicant"]["age_years"]
+            .as_u64()
+            .is_some_and(|age| age >= 18)
+    );
     // Rejected after the interview: still revealed (the stage it left from counts).
-    let rejected = move_stage(&app, employer, id, &interview.etag(), &json!({ "stage": "rejected", "rejection_reason": "failed_interview" })).await;
+    let rejected = move_stage(
+        &app,
+        employer,
+        id,
+        &interview.etag(),
+        &json!({ "stage": "rejected", "rejection_reason": "failed_interview" }),
+    )
+    .await;
     assert_eq!(rejected.body["applicant"]["full_name"], "Budi Santoso");
 
     // Without blind review the employer sees the name from the start.
-    let open = open_vacancy_for(&app, &hiring.employer, &hiring.officer, |body| body["blind_review"] = json!(false)).await;
+    let open = open_vacancy_for(&app, &hiring.employer, &hiring.officer, |body| {
+        body["blind_review"] = json!(false)
+    })
+    .await;
     apply(&app, &budi.token, open).await;
-    let seen = get(&app, employer, &format!("/api/v1/vacancies/{open}/applications")).await;
-    assert_eq!(seen.body["items"][0]["applicant"]["full_name"], "Budi Santoso");
+    let seen = get(
+        &app,
+        employer,
+        &format!("/api/v1/vacancies/{open}/applications"),
+    )
+    .await;
+    assert_eq!(
+        seen.body["items"][0]["applicant"]["full_name"],
+        "Budi Santoso"
+    );
     assert_eq!(seen.body["items"][0]["applicant"]["identity_hidden"], false);
 }
 
@@ -503,20 +701,39 @@ async fn the_applicant_list_filters_by_stage_and_pages_with_a_cursor() {
     let hiring = hiring(&app).await;
     for n in 0..3 {
         let seeker_id = seeker_without_account(&app, &format!("Pelamar {n}"), true).await;
-        application_at(&app, hiring.vacancy_id, seeker_id, if n == 0 { "interview" } else { "applied" }).await;
+        application_at(
+            &app,
+            hiring.vacancy_id,
+            seeker_id,
+            if n == 0 { "interview" } else { "applied" },
+        )
+        .await;
     }
     let path = format!("/api/v1/vacancies/{}/applications", hiring.vacancy_id);
     let first = get(&app, &hiring.employer.token, &format!("{path}?limit=2")).await;
     assert_eq!(first.body["items"].as_array().map(Vec::len), Some(2));
     let cursor = first.body["next_cursor"].as_str().expect("a next page");
-    let second = get(&app, &hiring.employer.token, &format!("{path}?limit=2&cursor={cursor}")).await;
+    let second = get(
+        &app,
+        &hiring.employer.token,
+        &format!("{path}?limit=2&cursor={cursor}"),
+    )
+    .await;
     assert_eq!(second.body["items"].as_array().map(Vec::len), Some(1));
     assert!(second.body.get("next_cursor").is_none());
-    let interviews = get(&app, &hiring.employer.token, &format!("{path}?stage=interview")).await;
+    let interviews = get(
+        &app,
+        &hiring.employer.token,
+        &format!("{path}?stage=interview"),
+    )
+    .await;
     assert_eq!(interviews.body["items"].as_array().map(Vec::len), Some(1));
     let bad = get(&app, &hiring.employer.token, &format!("{path}?stage=maybe")).await;
     assert_eq!(bad.status, 422);
-    assert_eq!(error_codes(&bad), [("stage".to_string(), "unknown_value".to_string())]);
+    assert_eq!(
+        error_codes(&bad),
+        [("stage".to_string(), "unknown_value".to_string())]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -529,13 +746,26 @@ async fn a_hire_needs_a_start_date_no_more_than_ninety_days_ahead() {
 
     let missing = hire(&app, employer, id, "\"1\"", &json!({})).await;
     assert_eq!(missing.status, 422);
-    assert_eq!(error_codes(&missing), [("start_date".to_string(), "required".to_string())]);
-    let far = hire(&app, employer, id, "\"1\"", &json!({ "start_date": days_from_today(91), "wage_rupiah": -1, "wage_period": "weekly" })).await;
+    assert_eq!(
+        error_codes(&missing),
+        [("start_date".to_string(), "required".to_string())]
+    );
+    let far = hire(
+        &app,
+        employer,
+        id,
+        "\"1\"",
+        &json!({ "start_date": days_from_today(91), "wage_rupiah": -1, "wage_period": "weekly" }),
+    )
+    .await;
     assert_eq!(far.status, 422);
     assert_eq!(
         error_codes(&far),
         [
-            ("start_date".to_string(), "placement_start_too_far_ahead".to_string()),
+            (
+                "start_date".to_string(),
+                "placement_start_too_far_ahead".to_string()
+            ),
             ("wage_rupiah".to_string(), "wage_negative".to_string()),
             ("wage_period".to_string(), "unknown_value".to_string()),
         ]
@@ -577,7 +807,11 @@ async fn fifty_concurrent_hires_on_five_openings_record_exactly_five() {
         .collect();
     assert_eq!(hired, 5);
     assert_eq!(refused.len(), 45);
-    assert!(refused.iter().all(|code| *code == "vacancy_headcount_reached"));
+    assert!(
+        refused
+            .iter()
+            .all(|code| *code == "vacancy_headcount_reached")
+    );
 
     let vacancy = hiring.vacancy_id;
     assert_eq!(
@@ -585,10 +819,30 @@ async fn fifty_concurrent_hires_on_five_openings_record_exactly_five() {
         1
     );
     assert_eq!(count(&app, "SELECT count(*) FROM placements").await, 5);
-    assert_eq!(count(&app, "SELECT count(*) FROM placement_followups").await, 15);
-    assert_eq!(count(&app, "SELECT count(*) FROM applications WHERE stage = 'hired'").await, 5);
-    assert_eq!(count(&app, "SELECT count(*) FROM applications WHERE stage = 'offer'").await, 45);
-    assert_eq!(count(&app, "SELECT count(*) FROM seekers WHERE status = 'placed'").await, 5);
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM placement_followups").await,
+        15
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM applications WHERE stage = 'hired'"
+        )
+        .await,
+        5
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM applications WHERE stage = 'offer'"
+        )
+        .await,
+        45
+    );
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM seekers WHERE status = 'placed'").await,
+        5
+    );
     assert_eq!(notifications(&app).await, 5);
     assert_eq!(
         count(&app, &format!("SELECT count(*) FROM vacancy_status_changes WHERE vacancy_id = '{vacancy}' AND from_status = 'open' AND to_status = 'filled' AND actor_user_id IS NULL")).await,

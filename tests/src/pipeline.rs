@@ -47,12 +47,18 @@ pub async fn open_vacancy_for(
 ) -> Uuid {
     let mut body = welder_vacancy();
     adjust(&mut body);
-    open_vacancy(app, &employer.token, officer, &body).await.id()
+    open_vacancy(app, &employer.token, officer, &body)
+        .await
+        .id()
 }
 
 /// A seeker registered online (with an account, an e-mail and consent to be seen by employers), logged in.
 pub async fn seeker(app: &TestApp, name: &str) -> RegisteredSeeker {
-    register_seeker(app, &format!("{name}-{}@contoh.id", Uuid::now_v7().simple())).await
+    register_seeker(
+        app,
+        &format!("{name}-{}@contoh.id", Uuid::now_v7().simple()),
+    )
+    .await
 }
 
 /// A seeker written with SQL, as a counter registration without an account: phone only, born 1 May 1999, a woman.
@@ -156,7 +162,11 @@ pub async fn move_stage(app: &TestApp, token: &str, id: Uuid, etag: &str, body: 
 /// Moves to `stage`, asserting 200; returns the reply (with the new `ETag`).
 pub async fn move_ok(app: &TestApp, token: &str, id: Uuid, etag: &str, stage: &str) -> Reply {
     let reply = move_stage(app, token, id, etag, &json!({ "stage": stage })).await;
-    assert_eq!(reply.status, 200, "the move to {stage} succeeds: {}", reply.body);
+    assert_eq!(
+        reply.status, 200,
+        "the move to {stage} succeeds: {}",
+        reply.body
+    );
     assert_eq!(reply.body["stage"], stage);
     reply
 }

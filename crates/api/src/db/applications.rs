@@ -7,7 +7,9 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
-use crate::db::schema::{application_stage_changes, applications, employers, seekers, users, vacancies};
+use crate::db::schema::{
+    application_stage_changes, applications, employers, seekers, users, vacancies,
+};
 
 /// A whole `applications` row.
 #[derive(Debug, Clone, Queryable, Selectable)]

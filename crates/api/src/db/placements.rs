@@ -303,7 +303,10 @@ pub async fn employer_name_and_industry(
 }
 
 /// Whether seeker `seeker_id` exists and is not erased.
-pub async fn seeker_exists(connection: &mut AsyncPgConnection, seeker_id: Uuid) -> QueryResult<bool> {
+pub async fn seeker_exists(
+    connection: &mut AsyncPgConnection,
+    seeker_id: Uuid,
+) -> QueryResult<bool> {
     let found: Option<Uuid> = seekers::table
         .find(seeker_id)
         .filter(seekers::erased_at.is_null())
@@ -315,7 +318,10 @@ pub async fn seeker_exists(connection: &mut AsyncPgConnection, seeker_id: Uuid) 
 }
 
 /// The seeker's name (NULL once erased).
-pub async fn seeker_name(connection: &mut AsyncPgConnection, seeker_id: Uuid) -> QueryResult<Option<String>> {
+pub async fn seeker_name(
+    connection: &mut AsyncPgConnection,
+    seeker_id: Uuid,
+) -> QueryResult<Option<String>> {
     seekers::table
         .find(seeker_id)
         .select(seekers::full_name)

@@ -203,7 +203,10 @@ async fn managed_vacancy(
 }
 
 /// The seeker card of a seeker caller (403 for a seeker account without a card).
-async fn own_seeker_id(connection: &mut AsyncPgConnection, caller: &Caller) -> Result<Uuid, ApiError> {
+async fn own_seeker_id(
+    connection: &mut AsyncPgConnection,
+    caller: &Caller,
+) -> Result<Uuid, ApiError> {
     seeker_db::find_by_user(connection, caller.user_id)
         .await?
         .map(|seeker| seeker.id)
@@ -211,9 +214,8 @@ async fn own_seeker_id(connection: &mut AsyncPgConnection, caller: &Caller) -> R
 }
 
 fn stage_of(application: &ApplicationRow) -> Result<ApplicationStage, ApiError> {
-    ApplicationStage::parse(&application.stage).map_err(|error| {
-        ApiError::Unexpected(anyhow::anyhow!("stored application stage: {error}"))
-    })
+    ApplicationStage::parse(&application.stage)
+        .map_err(|error| ApiError::Unexpected(anyhow::anyhow!("stored application stage: {error}")))
 }
 
 /// Whether the vacancy takes applications and hires today: open, of a verified employer, still valid.
@@ -244,15 +246,12 @@ fn refused(error: &TransitionError) -> ApiError {
 fn identity_hidden(vacancy: &VacancyContext, stages_reached: &[String]) -> bool {
     vacancy.blind_review
         && !stages_reached.iter().any(|stage| {
-            ApplicationStage::parse(stage).is_ok_and(ApplicationStage::reveals_identity_under_blind_review)
+            ApplicationStage::parse(stage)
+                .is_ok_and(ApplicationStage::reveals_identity_under_blind_review)
         })
 }
 
-fn applicant_response(
-    seeker_id: Uuid,
-    applicant: ApplicantRow,
-    hidden: bool,
-) -> ApplicantResponse {
+fn applicant_response(seeker_id: Uuid, applicant: ApplicantRow, hidden: bool) -> ApplicantResponse {
     let (full_name, sex, age_years) = if hidden {
         (None, None, None)
     } else {
@@ -330,7 +329,10 @@ async fn detail(
     let applicant = match viewer {
         Viewer::Seeker => None,
         Viewer::Employer | Viewer::LabourOffice => {
-            let reached: Vec<String> = history.iter().map(|change| change.to_stage.clone()).collect();
+            let reached: Vec<String> = history
+                .iter()
+                .map(|change| change.to_stage.clone())
+                .collect();
             let hidden = viewer == Viewer::Employer && identity_hidden(&vacancy, &reached);
             let row = application_db::applicant(connection, application.seeker_id).await?;
             Some(applicant_response(application.seeker_id, row, hidden))
@@ -408,7 +410,11 @@ async fn notify_seeker(
         Some(user_id) => Recipient::User(user_id),
         None => Recipient::Seeker(seeker_id),
     };
-    let channel = if has_email { Channel::Email } else { Channel::Sms };
+    let channel = if has_email {
+        Channel::Email
+    } else {
+        Channel::Sms
+    };
     let payload = serde_json::json!({
         "application_id": application_id,
         "vacancy_id": vacancy.id,
@@ -460,8 +466,16 @@ async fn create_application(
                 new.created_at,
             )
             .await?;
-            notify_seeker(connection, change_id, new.id, new.seeker_id, vacancy, None, stage)
-                .await?;
+            notify_seeker(
+                connection,
+                change_id,
+                new.id,
+                new.seeker_id,
+                vacancy,
+                None,
+                stage,
+            )
+            .await?;
             Ok(true)
         })
         .await
@@ -621,7 +635,8 @@ pub async fn invite(
     let vacancy_id = required_id(form.vacancy_id, "vacancy_id", &mut errors);
     let seeker_id = required_id(form.seeker_id, "seeker_id", &mut errors);
     let message = note(form.message.as_deref(), "message", &mut errors);
-    let (true, Some(vacancy_id), Some(seeker_id)) = (errors.is_empty(), vacancy_id, seeker_id) else {
+    let (true, Some(vacancy_id), Some(seeker_id)) = (errors.is_empty(), vacancy_id, seeker_id)
+    else {
         return Err(ApiError::Validation(errors));
     };
     let mut connection = state.pool.get().await?;
@@ -667,7 +682,14 @@ pub async fn invite(
             }
         }
     };
-    audit_read(&mut connection, &caller, &request_id, &[seeker_id], "invitation").await?;
+    audit_read(
+        &mut connection,
+        &caller,
+        &request_id,
+        &[seeker_id],
+        "invitation",
+    )
+    .await?;
     let response = detail(&mut connection, id, Viewer::Employer).await?;
     Ok(respond(status, &response))
 }
@@ -834,7 +856,16 @@ pub async fn move_stage(
                 now,
             )
             .await?;
-            notify_seeker(connection, change_id, id, seeker_id, &vacancy, Some(from), to).await
+            notify_seeker(
+                connection,
+                change_id,
+                id,
+                seeker_id,
+                &vacancy,
+                Some(from),
+                to,
+            )
+            .await
         })
         .await?;
     let response = detail(&mut connection, id, viewer).await?;
@@ -956,11 +987,10 @@ pub async fn hire(
         start_date: terms.start_date,
         employment_type: vacancy.employment_type.clone(),
         wage_rupiah: Some(terms.wage_rupiah.unwrap_or(vacancy.wage_min_rupiah)),
-        wage_period: Some(
-            terms
-                .wage_period
-                .map_or_else(|| vacancy.wage_period.clone(), |period| period.as_str().to_string()),
-        ),
+        wage_period: Some(terms.wage_period.map_or_else(
+            || vacancy.wage_period.clone(),
+            |period| period.as_str().to_string(),
+        )),
         channel: jembatan_domain::vocab::PlacementChannel::Jembatan
             .as_str()
             .to_string(),
@@ -1004,7 +1034,16 @@ pub async fn hire(
                 now,
             )
             .await?;
-            notify_seeker(connection, change_id, id, seeker_id, &vacancy, Some(from), to).await?;
+            notify_seeker(
+                connection,
+                change_id,
+                id,
+                seeker_id,
+                &vacancy,
+                Some(from),
+                to,
+            )
+            .await?;
             placement_db::insert_with_followups(connection, &placement, &followups).await?;
             mark_placed(connection, seeker_id, Actor::System, caller.user_id).await?;
             Ok(())
@@ -1155,7 +1194,8 @@ pub async fn list_mine(
     let after = created_after(&page)?;
     let mut connection = state.pool.get().await?;
     let seeker_id = own_seeker_id(&mut connection, &caller).await?;
-    let rows = application_db::list_for_seeker(&mut connection, seeker_id, after, limit + 1).await?;
+    let rows =
+        application_db::list_for_seeker(&mut connection, seeker_id, after, limit + 1).await?;
     let items: Vec<ApplicationResponse> = rows
         .into_iter()
         .map(|(application, title, employer_id, employer_name)| {

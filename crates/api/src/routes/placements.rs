@@ -544,8 +544,7 @@ pub struct PlacementListQuery {
 impl PlacementListQuery {
     fn parse(&self) -> Result<PlacementFilter, ApiError> {
         let mut errors = Vec::new();
-        let mut date = |field: &str, value: &Option<String>| match value.as_deref().map(str::trim)
-        {
+        let mut date = |field: &str, value: &Option<String>| match value.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(text) => text
                 .parse::<NaiveDate>()
@@ -641,10 +640,12 @@ pub async fn list(
         .into_iter()
         .map(|(row, full_name)| placement_response(row, full_name))
         .collect();
-    Ok(HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
-        key: item.start_date.to_string(),
-        id: item.id,
-    })))
+    Ok(
+        HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
+            key: item.start_date.to_string(),
+            id: item.id,
+        })),
+    )
 }
 
 /// One placement with its follow-ups (officers; the employer's staff; the seeker). 404 for anyone else.
@@ -728,10 +729,12 @@ pub async fn due_followups(
             id: row.id,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
-        key: item.due_on.to_string(),
-        id: item.id,
-    })))
+    Ok(
+        HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
+            key: item.due_on.to_string(),
+            id: item.id,
+        })),
+    )
 }
 
 /// The answer of one follow-up.
@@ -775,7 +778,8 @@ pub async fn record_followup(
     body: ApiJson<FollowupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, months) = path.into_inner();
-    let milestone = FollowupMilestone::from_months(months).ok_or(ApiError::NotFound("follow-up"))?;
+    let milestone =
+        FollowupMilestone::from_months(months).ok_or(ApiError::NotFound("follow-up"))?;
     let form = body.into_inner();
     let mut connection = state.pool.get().await?;
     let placement = load_visible(&mut connection, &caller, id).await?;
