@@ -849,3 +849,74 @@ async fn fifty_concurrent_hires_on_five_openings_record_exactly_five() {
         1
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hire_on_a_closed_vacancy_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let hiring = hiring(&app).await;
+    let seeker_id = seeker_without_account(&app, "Rina Marlina", true).await;
+    let id = application_at(&app, hiring.vacancy_id, seeker_id, "offer").await;
+    let vacancy = get(
+        &app,
+        &hiring.employer.token,
+        &format!("/api/v1/vacancies/{}", hiring.vacancy_id),
+    )
+    .await;
+    act_ok(
+        &app,
+        &hiring.employer.token,
+        hiring.vacancy_id,
+        "close",
+        &vacancy.etag(),
+        Some(&json!({ "reason": "Proyek ditunda pemilik" })),
+        "closed",
+    )
+    .await;
+
+    let refused = hire(
+        &app,
+        &hiring.employer.token,
+        id,
+        "\"1\"",
+        &json!({ "start_date": today() }),
+    )
+    .await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(refused.body["code"], "vacancy_not_open");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM applications WHERE stage = 'offer' AND version = 1"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&app, "SELECT count(*) FROM placements").await, 0);
+    assert_eq!(notifications(&app).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_lists_the_pipeline_and_placement_routes() {
+    let app = spawn_app().await;
+    let document: serde_json::Value = app
+        .get("/api/openapi.json")
+        .await
+        .json()
+        .await
+        .expect("json");
+    for (path, method) in [
+        ("/api/v1/applications", "post"),
+        ("/api/v1/applications/invitations", "post"),
+        ("/api/v1/applications/{id}/stage", "post"),
+        ("/api/v1/applications/{id}/hire", "post"),
+        ("/api/v1/vacancies/{id}/applications", "get"),
+        ("/api/v1/placements", "post"),
+        ("/api/v1/placements/followups/due", "get"),
+        ("/api/v1/placements/{id}/followups/{months}", "post"),
+    ] {
+        assert!(
+            document["paths"][path][method].is_object(),
+            "{method} {path} is documented"
+        );
+    }
+}
