@@ -4,7 +4,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, competency_units, employers, health, industries, occupations, regions, seeker_evidence,
+    auth, competency_units, employers, health, industries, occupations, regions, reports, seeker_evidence,
     seekers, users, vacancies, vocations,
 };
 
@@ -29,6 +29,7 @@ use crate::routes::{
         (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
         (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
         (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
+        (name = "reports", description = "Labour-office reports computed from the records (officers and admins): the monthly IPK summary and month closing, training absorption, competency gaps, employer compliance, agreements, pipeline fairness, the placements register; JSON, CSV or XLSX"),
     )
 )]
 pub struct ApiDoc;
@@ -108,7 +109,16 @@ pub struct ApiDoc;
     seeker_evidence::list_experiences,
     seeker_evidence::add_experience,
     seeker_evidence::update_experience,
-    seeker_evidence::delete_experience
+    seeker_evidence::delete_experience,
+    reports::ipk_report,
+    reports::close_month,
+    reports::list_closures,
+    reports::absorption_report,
+    reports::competency_report,
+    reports::compliance_report,
+    reports::agreements_report,
+    reports::fairness_report,
+    reports::placements_register
 ))]
 struct V1;
 

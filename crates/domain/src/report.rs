@@ -22,43 +22,51 @@ const fn group(code: &'static str, label_id: &'static str, label_en: &'static st
     }
 }
 
-/// Age groups of the monthly IPK tables (to confirm against the Kemnaker IPK form in force). The age is the
-/// calendar year of the registration minus the birth year, the only age the anonymised statistics keep.
-pub const IPK_AGE_GROUPS: &[ReportGroup] = &[
-    group("15_19", "15-19 tahun", "15-19 years"),
-    group("20_29", "20-29 tahun", "20-29 years"),
-    group("30_44", "30-44 tahun", "30-44 years"),
-    group("45_54", "45-54 tahun", "45-54 years"),
-    group("55_plus", "55 tahun ke atas", "55 years and over"),
-];
+/// An age group: its report group and the highest age in it (`None` = no upper limit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgeGroup {
+    pub group: ReportGroup,
+    pub max_age: Option<i32>,
+}
 
-/// The IPK age group code of `age` (ages under 15 are put with 15-19: they cannot register).
-pub fn ipk_age_group(age: i32) -> &'static str {
-    match age {
-        ..=19 => "15_19",
-        20..=29 => "20_29",
-        30..=44 => "30_44",
-        45..=54 => "45_54",
-        _ => "55_plus",
+const fn ages(
+    code: &'static str,
+    label_id: &'static str,
+    label_en: &'static str,
+    max_age: Option<i32>,
+) -> AgeGroup {
+    AgeGroup {
+        group: group(code, label_id, label_en),
+        max_age,
     }
 }
 
-/// Age bands of the pipeline fairness report (age at application: year applied minus birth year).
-pub const FAIRNESS_AGE_BANDS: &[ReportGroup] = &[
-    group("18_24", "18-24 tahun", "18-24 years"),
-    group("25_34", "25-34 tahun", "25-34 years"),
-    group("35_44", "35-44 tahun", "35-44 years"),
-    group("45_plus", "45 tahun ke atas", "45 years and over"),
+/// Age groups of the monthly IPK tables (to confirm against the Kemnaker IPK form in force), youngest first. The
+/// age is the calendar year of the registration minus the birth year, the only age the anonymised statistics keep;
+/// ages under 15 (which cannot register) fall in the first group.
+pub const IPK_AGE_GROUPS: &[AgeGroup] = &[
+    ages("15_19", "15-19 tahun", "15-19 years", Some(19)),
+    ages("20_29", "20-29 tahun", "20-29 years", Some(29)),
+    ages("30_44", "30-44 tahun", "30-44 years", Some(44)),
+    ages("45_54", "45-54 tahun", "45-54 years", Some(54)),
+    ages("55_plus", "55 tahun ke atas", "55 years and over", None),
 ];
 
-/// The fairness age band code of `age`.
-pub fn fairness_age_band(age: i32) -> &'static str {
-    match age {
-        ..=24 => "18_24",
-        25..=34 => "25_34",
-        35..=44 => "35_44",
-        _ => "45_plus",
-    }
+/// Age bands of the pipeline fairness report (age at application: year applied minus birth year), youngest first.
+pub const FAIRNESS_AGE_BANDS: &[AgeGroup] = &[
+    ages("18_24", "18-24 tahun", "18-24 years", Some(24)),
+    ages("25_34", "25-34 tahun", "25-34 years", Some(34)),
+    ages("35_44", "35-44 tahun", "35-44 years", Some(44)),
+    ages("45_plus", "45 tahun ke atas", "45 years and over", None),
+];
+
+/// The code of the group of `groups` that `age` falls in (the last group when it is older than every limit).
+pub fn age_group_of(groups: &[AgeGroup], age: i32) -> &'static str {
+    groups
+        .iter()
+        .find(|candidate| candidate.max_age.is_none_or(|max| age <= max))
+        .or(groups.last())
+        .map_or("", |found| found.group.code)
 }
 
 /// KBJI 2014 major groups (golongan pokok, the first digit; ISCO-08 major groups).
@@ -221,23 +229,25 @@ mod tests {
 
     #[test]
     fn ages_fall_into_the_ipk_groups_at_their_edges() {
-        assert_eq!(ipk_age_group(18), "15_19");
-        assert_eq!(ipk_age_group(19), "15_19");
-        assert_eq!(ipk_age_group(20), "20_29");
-        assert_eq!(ipk_age_group(44), "30_44");
-        assert_eq!(ipk_age_group(45), "45_54");
-        assert_eq!(ipk_age_group(55), "55_plus");
-        assert!(IPK_AGE_GROUPS.iter().any(|group| group.code == ipk_age_group(70)));
+        let ipk = |age| age_group_of(IPK_AGE_GROUPS, age);
+        assert_eq!(ipk(12), "15_19");
+        assert_eq!(ipk(18), "15_19");
+        assert_eq!(ipk(19), "15_19");
+        assert_eq!(ipk(20), "20_29");
+        assert_eq!(ipk(44), "30_44");
+        assert_eq!(ipk(45), "45_54");
+        assert_eq!(ipk(55), "55_plus");
+        assert_eq!(ipk(90), "55_plus");
     }
 
     #[test]
     fn fairness_bands_cover_every_age() {
         for age in 15..90 {
-            let band = fairness_age_band(age);
-            assert!(FAIRNESS_AGE_BANDS.iter().any(|group| group.code == band));
+            let band = age_group_of(FAIRNESS_AGE_BANDS, age);
+            assert!(FAIRNESS_AGE_BANDS.iter().any(|band_group| band_group.group.code == band));
         }
-        assert_eq!(fairness_age_band(24), "18_24");
-        assert_eq!(fairness_age_band(25), "25_34");
+        assert_eq!(age_group_of(FAIRNESS_AGE_BANDS, 24), "18_24");
+        assert_eq!(age_group_of(FAIRNESS_AGE_BANDS, 25), "25_34");
     }
 
     #[test]

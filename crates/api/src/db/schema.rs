@@ -406,6 +406,7 @@ diesel::table! {
         region_code -> Nullable<Text>,
         closed_by -> Uuid,
         closed_at -> Timestamptz,
+        figures -> Jsonb,
     }
 }
 

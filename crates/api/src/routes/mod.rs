@@ -9,6 +9,7 @@ pub mod health;
 pub mod industries;
 pub mod occupations;
 pub mod regions;
+pub mod reports;
 pub mod seeker_evidence;
 pub mod seekers;
 pub mod taxonomy;
@@ -97,6 +98,15 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(seeker_evidence::list_experiences)
             .service(seeker_evidence::add_experience)
             .service(seeker_evidence::update_experience)
-            .service(seeker_evidence::delete_experience),
+            .service(seeker_evidence::delete_experience)
+            .service(reports::ipk_report)
+            .service(reports::close_month)
+            .service(reports::list_closures)
+            .service(reports::absorption_report)
+            .service(reports::competency_report)
+            .service(reports::compliance_report)
+            .service(reports::agreements_report)
+            .service(reports::fairness_report)
+            .service(reports::placements_register),
     );
 }
