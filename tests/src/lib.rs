@@ -11,6 +11,7 @@
 //! still be able to finish connecting, or `DROP DATABASE` waits for their half-open sessions.
 
 pub mod employers;
+pub mod reports;
 pub mod taxonomy;
 pub mod vacancies;
 

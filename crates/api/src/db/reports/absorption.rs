@@ -113,7 +113,7 @@ pub async fn absorption(
                    AS median_days_to_placement,
                count(*) FILTER (WHERE within_12 AND outcome IS NOT NULL) AS followed_up,
                count(*) FILTER (WHERE within_12 AND outcome = 'still_employed') AS still_employed,
-               (MAX(graduated_on) + interval '12 months')::date < $4 AS window_complete
+               COALESCE((MAX(graduated_on) + interval '12 months')::date < $4, true) AS window_complete
         FROM joined
         GROUP BY GROUPING SETS (
             (),

@@ -203,21 +203,30 @@ fn flow_sql(events: &str, dimensions: &[&str]) -> String {
         .map(|name| format!("({name})"))
         .collect::<Vec<_>>()
         .join(", ");
+    // In the order of the first branch of the UNION below: flow by flow, each L, P, total.
+    let net = |suffix: &str| {
+        format!(
+            "COALESCE(a.registered_{suffix}, 0) - COALESCE(a.placed_{suffix}, 0) - COALESCE(a.removed_{suffix}, 0)"
+        )
+    };
     let mut monthly_columns = Vec::new();
     for (suffix, _) in SEXES {
-        let net = format!(
-            "COALESCE(a.registered_{suffix}, 0) - COALESCE(a.placed_{suffix}, 0) - COALESCE(a.removed_{suffix}, 0)"
-        );
         monthly_columns.push(format!(
-            "(t.carried_over_{suffix} + COALESCE(SUM({net}) OVER before_month, 0))::bigint AS carried_over_{suffix}"
+            "(t.carried_over_{suffix} + COALESCE(SUM({}) OVER before_month, 0))::bigint AS carried_over_{suffix}",
+            net(suffix)
         ));
-        for flow in ["registered", "placed", "removed"] {
+    }
+    for flow in ["registered", "placed", "removed"] {
+        for (suffix, _) in SEXES {
             monthly_columns.push(format!(
                 "COALESCE(a.{flow}_{suffix}, 0) AS {flow}_{suffix}"
             ));
         }
+    }
+    for (suffix, _) in SEXES {
         monthly_columns.push(format!(
-            "(t.carried_over_{suffix} + COALESCE(SUM({net}) OVER through_month, 0))::bigint AS remaining_{suffix}"
+            "(t.carried_over_{suffix} + COALESCE(SUM({}) OVER through_month, 0))::bigint AS remaining_{suffix}",
+            net(suffix)
         ));
     }
     format!(
@@ -249,7 +258,7 @@ fn flow_sql(events: &str, dimensions: &[&str]) -> String {
         WHERE dimension <> 'month'
         UNION ALL
         SELECT * FROM (
-            SELECT 'month', m.group_code, {monthly_columns}
+            SELECT 'month' AS dimension, m.group_code, {monthly_columns}
             FROM months m
             CROSS JOIN (SELECT * FROM aggregated WHERE dimension = 'total') t
             LEFT JOIN aggregated a ON a.dimension = 'month' AND a.group_code = m.group_code
