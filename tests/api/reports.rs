@@ -663,3 +663,606 @@ async fn a_period_must_be_whole_past_or_running_months() {
     .await;
     assert_eq!(running["period"]["provisional"], true);
 }
+
+// -------------------------------------------------------------------------------------------------------------
+// Training absorption
+// -------------------------------------------------------------------------------------------------------------
+
+async fn training(db: &mut diesel_async::AsyncPgConnection, officer: Uuid, provider: &str, programme: &str) -> Uuid {
+    let provider_id = Uuid::now_v7();
+    let programme_id = Uuid::now_v7();
+    execute(db, &format!("INSERT INTO training_providers (id, name, kind) VALUES ('{provider_id}', '{provider}', 'uptd_blk')")).await;
+    execute(
+        db,
+        &format!(
+            "INSERT INTO training_programmes (id, training_provider_id, name, vocation_code, duration_hours, mode,
+                                              funding_source, created_by)
+             VALUES ('{programme_id}', '{provider_id}', '{programme}', 'las', 240, 'tatap_muka', 'apbd', '{officer}')"
+        ),
+    )
+    .await;
+    programme_id
+}
+
+async fn cohort(db: &mut diesel_async::AsyncPgConnection, programme: Uuid, name: &str, starts: &str, ends: &str) -> Uuid {
+    let id = Uuid::now_v7();
+    execute(
+        db,
+        &format!(
+            "INSERT INTO cohorts (id, programme_id, name, starts_on, ends_on, registration_opens_on,
+                                  registration_closes_on, quota, status)
+             VALUES ('{id}', '{programme}', '{name}', '{starts}', '{ends}', '{starts}'::date - 30, '{starts}'::date - 1,
+                     20, 'completed')"
+        ),
+    )
+    .await;
+    id
+}
+
+async fn graduate(db: &mut diesel_async::AsyncPgConnection, cohort: Uuid, number: &str, status: &str, graduated_on: Option<&str>) -> Uuid {
+    let seeker_id = seeker(
+        db,
+        &SeekerSpec {
+            registration_number: number,
+            sex: "L",
+            birth_year: 2001,
+            education: "smk",
+            region: TIMUR,
+            has_disability: false,
+            changes: &[],
+        },
+    )
+    .await;
+    let graduated = graduated_on.map_or("NULL".to_string(), |date| format!("'{date}'"));
+    execute(
+        db,
+        &format!(
+            "INSERT INTO enrolments (cohort_id, seeker_id, status, graduated_on)
+             VALUES ('{cohort}', '{seeker_id}', '{status}', {graduated})"
+        ),
+    )
+    .await;
+    seeker_id
+}
+
+async fn placed_on(db: &mut diesel_async::AsyncPgConnection, seeker_id: Uuid, officer: Uuid, start: &str) -> Uuid {
+    placement(
+        db,
+        &PlacementSpec {
+            seeker: seeker_id,
+            vacancy: None,
+            employer: None,
+            employer_name: "CV Di Luar Sistem",
+            kbji: "7212.01",
+            kbli: None,
+            start_date: start,
+            report_month: &format!("{}-01", &start[0..7]),
+            recorded_at: &format!("{start} 12:00+08"),
+            recorded_by: officer,
+        },
+    )
+    .await
+}
+
+async fn followup(db: &mut diesel_async::AsyncPgConnection, placement_id: Uuid, officer: Uuid, months: i32, outcome: &str) {
+    let left_on = if outcome == "left" { "'2025-09-01'" } else { "NULL" };
+    execute(
+        db,
+        &format!(
+            "INSERT INTO placement_followups (placement_id, offset_months, due_on, outcome, left_on, recorded_by, recorded_at)
+             SELECT '{placement_id}', {months}, start_date + interval '{months} months', '{outcome}', {left_on},
+                    '{officer}', start_date + interval '{months} months'
+             FROM placements WHERE id = '{placement_id}'"
+        ),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn absorption_counts_graduates_placed_within_three_six_and_twelve_months_per_cohort_programme_and_provider() {
+    let app = spawn_app().await;
+    let (officer_user, token) = officer(&app).await;
+    let officer_id = officer_user.id;
+    let mut db = app.db().await;
+    let welding = training(&mut db, officer_id, "BLK Balikpapan", "Las SMAW").await;
+    let housekeeping = training(&mut db, officer_id, "LPK Melati", "Tata Graha").await;
+    let c1 = cohort(&mut db, welding, "Las SMAW 2025-I", "2025-01-06", "2025-03-28").await;
+    let c0 = cohort(&mut db, welding, "Las SMAW 2024-III", "2024-10-01", "2024-12-13").await;
+    let c2 = cohort(&mut db, housekeeping, "Tata Graha 2025-I", "2025-01-13", "2025-03-14").await;
+    // Cohort 1 graduated 31 March 2025.
+    let g1 = graduate(&mut db, c1, "G1", "graduated_competent", Some("2025-03-31")).await;
+    let g2 = graduate(&mut db, c1, "G2", "graduated_competent", Some("2025-03-31")).await;
+    let g3 = graduate(&mut db, c1, "G3", "graduated_not_competent", Some("2025-03-31")).await;
+    graduate(&mut db, c1, "G4", "graduated_competent", Some("2025-03-31")).await;
+    let g5 = graduate(&mut db, c1, "G5", "graduated_competent", Some("2025-03-31")).await;
+    graduate(&mut db, c1, "W1", "withdrawn", None).await;
+    let earlier = graduate(&mut db, c0, "G0", "graduated_competent", Some("2024-12-20")).await;
+    let g6 = graduate(&mut db, c2, "G6", "graduated_competent", Some("2025-03-15")).await;
+    let p1 = placed_on(&mut db, g1, officer_id, "2025-04-20").await; // 20 days
+    followup(&mut db, p1, officer_id, 3, "still_employed").await;
+    followup(&mut db, p1, officer_id, 6, "left").await; // the latest check says left
+    let p2 = placed_on(&mut db, g2, officer_id, "2025-08-15").await; // 137 days: within 6, not 3
+    followup(&mut db, p2, officer_id, 3, "still_employed").await;
+    placed_on(&mut db, g3, officer_id, "2026-05-01").await; // beyond 12 months
+    placed_on(&mut db, g5, officer_id, "2025-03-20").await; // hired before graduating: 0 days
+    placed_on(&mut db, g5, officer_id, "2025-12-01").await; // a second job: only the first counts
+    placed_on(&mut db, g6, officer_id, "2025-03-25").await; // 10 days
+    placed_on(&mut db, earlier, officer_id, "2025-01-05").await; // graduated outside the period
+
+    let report = report_json(&app, &token, "/api/v1/reports/absorption?month=2025-03").await;
+    let rows = report["rows"].as_array().expect("rows");
+    let shape: Vec<(&str, Option<&str>)> = rows
+        .iter()
+        .map(|row| {
+            let name = row["cohort_name"].as_str().or(row["programme_name"].as_str()).or(row["provider_name"].as_str());
+            (row["level"].as_str().expect("level"), name)
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("total", None),
+            ("provider", Some("BLK Balikpapan")),
+            ("programme", Some("Las SMAW")),
+            ("cohort", Some("Las SMAW 2025-I")),
+            ("provider", Some("LPK Melati")),
+            ("programme", Some("Tata Graha")),
+            ("cohort", Some("Tata Graha 2025-I")),
+        ]
+    );
+    let figures = |row: &Value| {
+        json!([
+            row["graduates"], row["graduates_competent"], row["placed_within_3_months"],
+            row["placed_within_6_months"], row["placed_within_12_months"], row["absorption_rate"],
+            row["meets_target"], row["shortfall"], row["median_days_to_placement"], row["followed_up"],
+            row["still_employed_at_followup"], row["window_complete"], row["target_rate"]
+        ])
+    };
+    assert_eq!(figures(&rows[0]), json!([6, 5, 3, 4, 4, 4.0 / 6.0, false, 2, 15.0, 2, 1, true, 0.9]));
+    assert_eq!(figures(&rows[3]), json!([5, 4, 2, 3, 3, 0.6, false, 2, 20.0, 2, 1, true, 0.9]));
+    assert_eq!(rows[2]["graduates"], 5);
+    assert_eq!(figures(&rows[6]), json!([1, 1, 1, 1, 1, 1.0, true, 0, 10.0, 0, 0, true, 0.9]));
+    // A period without graduates: only the total row, in zeros.
+    let empty = report_json(&app, &token, "/api/v1/reports/absorption?month=2023-06").await;
+    assert_eq!(empty["rows"].as_array().expect("rows").len(), 1);
+    assert_eq!(empty["rows"][0]["graduates"], 0);
+    assert!(empty["rows"][0]["absorption_rate"].is_null());
+    let _ = c2;
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Competency supply and demand
+// -------------------------------------------------------------------------------------------------------------
+
+const U1: &str = "C.251100.001.01";
+const U2: &str = "C.251100.003.01";
+const U3: &str = "C.251100.004.01";
+
+async fn evidence(db: &mut diesel_async::AsyncPgConnection, seeker_id: Uuid, unit: &str, level: &str, officer: Uuid, provider: Option<Uuid>, certificate_valid_until: Option<&str>) {
+    match level {
+        "certified" => {
+            let certificate = Uuid::now_v7();
+            execute(
+                db,
+                &format!(
+                    "INSERT INTO certificates (id, seeker_id, certificate_number, scheme, issuer, issued_on, valid_until, recorded_by)
+                     VALUES ('{certificate}', '{seeker_id}', 'CERT-{short}', 'Juru Las', 'LSP Las', '2024-01-10', '{until}', '{officer}')",
+                    short = &certificate.simple().to_string()[20..],
+                    until = certificate_valid_until.unwrap_or("2027-01-09"),
+                ),
+            )
+            .await;
+            execute(db, &format!("INSERT INTO certificate_units (certificate_id, unit_code) VALUES ('{certificate}', '{unit}')")).await;
+            execute(
+                db,
+                &format!(
+                    "INSERT INTO seeker_competencies (seeker_id, unit_code, evidence_level, certificate_id, recorded_by)
+                     VALUES ('{seeker_id}', '{unit}', 'certified', '{certificate}', '{officer}')"
+                ),
+            )
+            .await;
+        }
+        "trained" => {
+            execute(
+                db,
+                &format!(
+                    "INSERT INTO seeker_competencies (seeker_id, unit_code, evidence_level, training_provider_id, recorded_by)
+                     VALUES ('{seeker_id}', '{unit}', 'trained', '{provider}', '{officer}')",
+                    provider = provider.expect("a provider"),
+                ),
+            )
+            .await;
+        }
+        _ => {
+            execute(
+                db,
+                &format!(
+                    "INSERT INTO seeker_competencies (seeker_id, unit_code, evidence_level) VALUES ('{seeker_id}', '{unit}', 'declared')"
+                ),
+            )
+            .await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn competency_gaps_compare_open_openings_with_active_seekers_by_their_best_evidence() {
+    let app = spawn_app().await;
+    let (officer_user, token) = officer(&app).await;
+    let officer_id = officer_user.id;
+    let mut db = app.db().await;
+    let welding = training(&mut db, officer_id, "BLK Balikpapan", "Las SMAW").await;
+    execute(&mut db, &format!("INSERT INTO programme_units (programme_id, unit_code) VALUES ('{welding}', '{U2}')")).await;
+    let provider: Uuid = {
+        use diesel::QueryableByName;
+        #[derive(QueryableByName)]
+        struct Found {
+            #[diesel(sql_type = diesel::sql_types::Uuid)]
+            id: Uuid,
+        }
+        let found: Found = diesel_async::RunQueryDsl::get_result(
+            diesel::sql_query(format!("SELECT training_provider_id AS id FROM training_programmes WHERE id = '{welding}'")),
+            &mut db,
+        )
+        .await
+        .expect("the provider");
+        found.id
+    };
+    let e1 = employer(&mut db, 1, "41011", Some(officer_id)).await;
+    let staff = employer_user(&mut db, e1, 1).await;
+    let open_vacancy = |headcount, units: &'static [&'static str], closed: bool| VacancySpec {
+        employer: e1,
+        employer_kbli: "41011",
+        created_by: staff,
+        verified_by: officer_id,
+        headcount,
+        sex_requirement: None,
+        min_education: Some("smk"),
+        kbji: "7212.01",
+        region: TIMUR,
+        valid_from: "2026-11-01",
+        valid_until: "2027-01-31",
+        changes: if closed {
+            &[("reported", "2026-11-02 10:00+08", 0), ("verified", "2026-11-03 10:00+08", 0), ("closed", "2026-11-04 10:00+08", 0)]
+        } else {
+            &[("reported", "2026-11-02 10:00+08", 0), ("verified", "2026-11-03 10:00+08", 0), ("open", "2026-11-03 11:00+08", 0)]
+        },
+        last_actor: None,
+        units,
+    };
+    vacancy(&mut db, &open_vacancy(4, &[U1, U2], false)).await;
+    let partly_filled = vacancy(&mut db, &open_vacancy(2, &[U1], false)).await;
+    vacancy(&mut db, &open_vacancy(9, &[U3], true)).await;
+    let active = |number: &'static str| SeekerSpec {
+        registration_number: number,
+        sex: "P",
+        birth_year: 1999,
+        education: "smk",
+        region: TIMUR,
+        has_disability: false,
+        changes: &[("active", "2026-10-01 09:00+08")],
+    };
+    let a = seeker(&mut db, &active("A")).await;
+    let b = seeker(&mut db, &active("B")).await;
+    let c = seeker(&mut db, &active("C")).await;
+    let d = seeker(&mut db, &active("D")).await;
+    let e = seeker(
+        &mut db,
+        &SeekerSpec {
+            changes: &[("active", "2026-10-01 09:00+08"), ("removed", "2026-10-20 09:00+08")],
+            ..active("E")
+        },
+    )
+    .await;
+    placement(
+        &mut db,
+        &PlacementSpec {
+            seeker: e,
+            vacancy: Some(partly_filled),
+            employer: Some(e1),
+            employer_name: "PT Uji Laporan 1",
+            kbji: "7212.01",
+            kbli: Some("41011"),
+            start_date: "2026-11-10",
+            report_month: "2026-11-01",
+            recorded_at: "2026-11-09 10:00+08",
+            recorded_by: officer_id,
+        },
+    )
+    .await;
+    evidence(&mut db, a, U1, "certified", officer_id, None, None).await;
+    evidence(&mut db, a, U3, "declared", officer_id, None, None).await;
+    evidence(&mut db, b, U1, "trained", officer_id, Some(provider), None).await;
+    evidence(&mut db, c, U1, "declared", officer_id, None, None).await;
+    evidence(&mut db, c, U1, "trained", officer_id, Some(provider), None).await;
+    evidence(&mut db, d, U1, "certified", officer_id, None, Some("2025-01-09")).await; // expired certificate
+    evidence(&mut db, e, U1, "trained", officer_id, Some(provider), None).await; // not an active seeker
+
+    let report = report_json(&app, &token, "/api/v1/reports/competency-gaps").await;
+    let rows: Vec<Value> = report["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| {
+            json!([row["level"], row["vocation_code"], row["unit_code"], row["vacancies"], row["openings_required"],
+                   row["seekers_declared"], row["seekers_trained"], row["seekers_certified"], row["gap"], row["programmes"]])
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            json!(["vocation", "las", null, 2, 5, 0, 2, 1, 2, "BLK Balikpapan — Las SMAW"]),
+            json!(["unit", "las", U2, 1, 4, 0, 0, 0, 4, "BLK Balikpapan — Las SMAW"]),
+            json!(["unit", "las", U1, 2, 5, 0, 2, 1, 2, null]),
+            json!(["unit", "las", U3, 0, 0, 1, 0, 0, 0, null]),
+        ]
+    );
+    // Before anything was recorded, the picture is empty.
+    let before = report_json(&app, &token, "/api/v1/reports/competency-gaps?month=2026-09").await;
+    assert_eq!(before["rows"], json!([]));
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Employer compliance and agreements
+// -------------------------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn employer_compliance_counts_reports_fills_overdue_fill_reports_and_commitments() {
+    let app = spawn_app().await;
+    let (officer_user, token) = officer(&app).await;
+    let officer_id = officer_user.id;
+    let mut db = app.db().await;
+    let e1 = employer(&mut db, 1, "41011", Some(officer_id)).await;
+    let e2 = employer(&mut db, 2, "55110", None).await;
+    let e3 = employer(&mut db, 3, "55110", Some(officer_id)).await; // nothing to report: not listed
+    let s1 = employer_user(&mut db, e1, 1).await;
+    let s2 = employer_user(&mut db, e2, 2).await;
+    let spec = |headcount, valid_until: &'static str, changes: &'static [(&'static str, &'static str, i32)], last_actor| VacancySpec {
+        employer: e1,
+        employer_kbli: "41011",
+        created_by: s1,
+        verified_by: officer_id,
+        headcount,
+        sex_requirement: None,
+        min_education: None,
+        kbji: "7212.01",
+        region: TIMUR,
+        valid_from: "2025-10-01",
+        valid_until,
+        changes,
+        last_actor,
+        units: &[],
+    };
+    // Reported in February: filled by the employer's report (2 of 3), and filled by recorded hires (the system).
+    vacancy(&mut db, &spec(3, "2026-04-30", &[("reported", "2026-02-03 10:00+08", 0), ("verified", "2026-02-04 10:00+08", 0), ("open", "2026-02-04 11:00+08", 0), ("filled", "2026-02-20 10:00+08", 2)], Some(Some(s1)))).await;
+    vacancy(&mut db, &spec(2, "2026-04-30", &[("reported", "2026-02-05 10:00+08", 0), ("verified", "2026-02-06 10:00+08", 0), ("open", "2026-02-06 11:00+08", 0), ("filled", "2026-02-25 10:00+08", 2)], Some(None))).await;
+    // Fill reports due in February (last valid day + 30): one expired unreported, one withdrawn in time.
+    vacancy(&mut db, &spec(4, "2026-01-10", &[("reported", "2025-11-01 10:00+08", 0), ("verified", "2025-11-02 10:00+08", 0), ("open", "2025-11-02 11:00+08", 0), ("expired", "2026-01-11 00:10+08", 0)], Some(None))).await;
+    vacancy(&mut db, &spec(1, "2026-01-15", &[("reported", "2025-11-05 10:00+08", 0), ("verified", "2025-11-06 10:00+08", 0), ("closed", "2026-01-14 10:00+08", 0)], None)).await;
+    // Due in March: not this period's business.
+    vacancy(&mut db, &spec(1, "2026-02-10", &[("reported", "2025-12-05 10:00+08", 0), ("verified", "2025-12-06 10:00+08", 0), ("expired", "2026-02-11 00:10+08", 0)], Some(None))).await;
+    vacancy(
+        &mut db,
+        &VacancySpec {
+            employer: e2,
+            employer_kbli: "55110",
+            created_by: s2,
+            changes: &[("reported", "2026-02-10 10:00+08", 0)],
+            ..spec(6, "2026-05-31", &[], None)
+        },
+    )
+    .await;
+    // An agreement with E1 and E2: E1 commits 10 placements and 4 apprenticeship seats, both jointly 20 placements.
+    let agreement = Uuid::now_v7();
+    execute(&mut db, &format!(
+        "INSERT INTO agreements (id, agreement_number, title, signed_on, valid_from, valid_until, status, created_by)
+         VALUES ('{agreement}', '500.15/123/NK-DISNAKER/V/2025', 'Nota Kesepahaman Penempatan', '2025-12-15', '2026-01-01', '2026-12-31', 'active', '{officer_id}')")).await;
+    execute(&mut db, &format!("INSERT INTO agreement_parties (agreement_id, employer_id) VALUES ('{agreement}', '{e1}'), ('{agreement}', '{e2}')")).await;
+    execute(&mut db, &format!(
+        "INSERT INTO agreement_commitments (agreement_id, employer_id, kind, period_start, period_end, target_quantity) VALUES
+         ('{agreement}', '{e1}', 'placements', '2026-01-01', '2026-12-31', 10),
+         ('{agreement}', '{e1}', 'apprenticeship_seats', '2026-01-01', '2026-12-31', 4),
+         ('{agreement}', NULL, 'placements', '2026-01-01', '2026-12-31', 20)")).await;
+    let worker = seeker(&mut db, &SeekerSpec { registration_number: "K1", sex: "L", birth_year: 1998, education: "smk", region: TIMUR, has_disability: false, changes: &[] }).await;
+    for (employer_id, name, start, at) in [
+        (e1, "PT Uji Laporan 1", "2026-02-21", "2026-02-21 10:00+08"),
+        (e1, "PT Uji Laporan 1", "2026-03-01", "2026-03-01 10:00+08"),
+        (e2, "PT Uji Laporan 2", "2026-02-12", "2026-02-12 10:00+08"),
+        (e1, "PT Uji Laporan 1", "2025-12-20", "2025-12-20 10:00+08"),
+    ] {
+        placement(&mut db, &PlacementSpec {
+            seeker: worker, vacancy: None, employer: Some(employer_id), employer_name: name, kbji: "7212.01",
+            kbli: None, start_date: start, report_month: &format!("{}-01", &start[0..7]), recorded_at: at,
+            recorded_by: officer_id,
+        }).await;
+    }
+    let programme = Uuid::now_v7();
+    execute(&mut db, &format!(
+        "INSERT INTO apprenticeship_programmes (id, host_employer_id, title, duration_months, seats, monthly_stipend_rupiah,
+                                                mentor_name, status, decided_at, decided_by, created_by)
+         VALUES ('{programme}', '{e1}', 'Pemagangan Juru Las', 6, 4, 2500000, 'Pak Budi', 'approved', '2026-01-10', '{officer_id}', '{officer_id}')")).await;
+    execute(&mut db, &format!(
+        "INSERT INTO apprenticeships (programme_id, seeker_id, agreement_number, agreement_date, starts_on, ends_on, mentor_name,
+                                      monthly_stipend_rupiah, recorded_by, created_at)
+         VALUES ('{programme}', '{worker}', 'PP-001', '2026-01-25', '2026-02-01', '2026-07-31', 'Pak Budi', 2500000, '{officer_id}', '2026-01-25 10:00+08')")).await;
+
+    let report = report_json(&app, &token, "/api/v1/reports/employer-compliance?month=2026-02").await;
+    assert_eq!(report["fill_report_due_days"], 30);
+    let rows = report["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 2, "employers without anything in the period are left out: {rows:?}");
+    let e1_row = &rows[0];
+    assert_eq!(e1_row["employer_id"], e1.to_string());
+    assert_eq!(
+        json!([e1_row["verification_status"], e1_row["verified_on"], e1_row["vacancies_reported"], e1_row["openings_reported"],
+               e1_row["vacancies_filled"], e1_row["vacancies_reported_filled"], e1_row["openings_filled"],
+               e1_row["fill_reports_due"], e1_row["fill_reports_overdue"], e1_row["committed_placements"],
+               e1_row["achieved_placements"], e1_row["committed_apprenticeship_seats"], e1_row["achieved_apprenticeship_seats"],
+               e1_row["committed_training_support"]]),
+        json!(["verified", "2025-12-01", 2, 5, 2, 1, 4, 2, 1, 10, 1, 4, 1, 0])
+    );
+    let e2_row = &rows[1];
+    assert_eq!(
+        json!([e2_row["verification_status"], e2_row["vacancies_reported"], e2_row["openings_reported"],
+               e2_row["vacancies_filled"], e2_row["fill_reports_due"], e2_row["committed_placements"]]),
+        json!(["pending", 1, 6, 0, 0, 0])
+    );
+    let march = report_json(&app, &token, "/api/v1/reports/employer-compliance?month=2026-03").await;
+    let e1_march = &march["rows"][0];
+    assert_eq!((e1_march["fill_reports_due"].as_i64(), e1_march["fill_reports_overdue"].as_i64(), e1_march["achieved_placements"].as_i64()), (Some(1), Some(1), Some(2)));
+
+    let agreements = report_json(&app, &token, "/api/v1/reports/agreements?month=2026-02").await;
+    let commitments: Vec<Value> = agreements["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| json!([row["employer_name"], row["kind"], row["target"], row["achieved"], row["fulfilment"], row["met"]]))
+        .collect();
+    assert_eq!(
+        commitments,
+        [
+            json!([null, "placements", 20, 2, 0.1, false]),
+            json!(["PT Uji Laporan 1", "apprenticeship_seats", 4, 1, 0.25, false]),
+            json!(["PT Uji Laporan 1", "placements", 10, 1, 0.1, false]),
+        ]
+    );
+    let _ = e3;
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Pipeline fairness
+// -------------------------------------------------------------------------------------------------------------
+
+async fn application(db: &mut diesel_async::AsyncPgConnection, vacancy_id: Uuid, seeker_id: Uuid, applied: &str, stages: &[&str]) {
+    let id = Uuid::now_v7();
+    let last = stages.last().copied().unwrap_or("applied");
+    let reason = if last == "rejected" { "'competency_mismatch'" } else { "NULL" };
+    execute(db, &format!(
+        "INSERT INTO applications (id, vacancy_id, seeker_id, origin, stage, applied_at, rejection_reason, created_at)
+         VALUES ('{id}', '{vacancy_id}', '{seeker_id}', 'applied', '{last}', '{applied}', {reason}, '{applied}')")).await;
+    let mut from = "NULL".to_string();
+    for (index, stage) in std::iter::once(&"applied").chain(stages.iter()).enumerate() {
+        execute(db, &format!(
+            "INSERT INTO application_stage_changes (application_id, from_stage, to_stage, at)
+             VALUES ('{id}', {from}, '{stage}', '{applied}'::timestamptz + interval '{index} days')")).await;
+        from = format!("'{stage}'");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pipeline_fairness_gives_selection_rates_per_step_and_flags_groups_below_four_fifths() {
+    let app = spawn_app().await;
+    let (officer_user, token) = officer(&app).await;
+    let officer_id = officer_user.id;
+    let mut db = app.db().await;
+    let e1 = employer(&mut db, 1, "41011", Some(officer_id)).await;
+    let staff = employer_user(&mut db, e1, 1).await;
+    let vacancy_id = vacancy(&mut db, &VacancySpec {
+        employer: e1, employer_kbli: "41011", created_by: staff, verified_by: officer_id, headcount: 5,
+        sex_requirement: None, min_education: None, kbji: "7212.01", region: TIMUR, valid_from: "2026-01-20",
+        valid_until: "2026-04-30",
+        changes: &[("reported", "2026-01-20 10:00+08", 0), ("verified", "2026-01-21 10:00+08", 0), ("open", "2026-01-21 11:00+08", 0)],
+        last_actor: None, units: &[],
+    }).await;
+    let hired: &[&str] = &["screening", "interview", "offer", "hired"];
+    let cases: [(&str, &str, &[&str]); 9] = [
+        ("L1", "L", hired),
+        ("L2", "L", hired),
+        ("L3", "L", &["screening", "rejected"]),
+        ("L4", "L", &["rejected"]),
+        ("P1", "P", hired),
+        ("P2", "P", &["rejected"]),
+        ("P3", "P", &["rejected"]),
+        ("P4", "P", &["screening", "withdrawn"]),
+        ("P5", "P", &["screening"]), // still waiting: no decision yet
+    ];
+    for (number, sex, stages) in cases {
+        let seeker_id = seeker(&mut db, &SeekerSpec { registration_number: number, sex, birth_year: 2000, education: "smk", region: TIMUR, has_disability: false, changes: &[] }).await;
+        application(&mut db, vacancy_id, seeker_id, "2026-02-02 09:00+08", stages).await;
+    }
+    // Applied in January: outside the period.
+    let early = seeker(&mut db, &SeekerSpec { registration_number: "P9", sex: "P", birth_year: 2000, education: "smk", region: TIMUR, has_disability: true, changes: &[] }).await;
+    application(&mut db, vacancy_id, early, "2026-01-25 09:00+08", &["rejected"]).await;
+
+    let report = report_json(&app, &token, "/api/v1/reports/pipeline-fairness?month=2026-02").await;
+    assert_eq!(report["four_fifths"], 0.8);
+    let rows = report["rows"].as_array().expect("rows");
+    let pick = |scope: &str, dimension: &str, step: &str, group: &str| {
+        rows.iter()
+            .find(|row| row["scope"] == scope && row["dimension"] == dimension && row["step"] == step && row["group"] == group)
+            .map(|row| json!([row["considered"], row["selected"], row["selection_rate"], row["impact_ratio"], row["below_four_fifths"]]))
+            .unwrap_or_else(|| panic!("no {scope} {dimension} {step} {group} row"))
+    };
+    assert_eq!(pick("city", "sex", "screening", "L"), json!([4, 3, 0.75, 1.0, false]));
+    // P5, still in screening, was selected at this step; exactly four fifths is not flagged.
+    assert_eq!(pick("city", "sex", "screening", "P"), json!([5, 3, 0.6, 0.6 / 0.75, false]));
+    assert_eq!(pick("city", "sex", "interview", "L"), json!([3, 2, 2.0 / 3.0, 2.0 / 3.0, true]));
+    assert_eq!(pick("city", "sex", "interview", "P"), json!([1, 1, 1.0, 1.0, false]));
+    assert_eq!(pick("city", "sex", "hired", "P"), json!([1, 1, 1.0, 1.0, false]));
+    assert_eq!(pick("city", "sex", "overall", "L"), json!([4, 2, 0.5, 1.0, false]));
+    assert_eq!(pick("city", "sex", "overall", "P"), json!([3, 1, 1.0 / 3.0, (1.0 / 3.0) / 0.5, true]));
+    assert_eq!(pick("city", "age_band", "overall", "25_34"), json!([7, 3, 3.0 / 7.0, 1.0, false]));
+    assert_eq!(pick("city", "age_band", "screening", "25_34"), json!([9, 6, 6.0 / 9.0, 1.0, false]));
+    assert_eq!(pick("city", "disability", "overall", "no"), json!([7, 3, 3.0 / 7.0, 1.0, false]));
+    assert!(rows.iter().all(|row| row["group"] != "yes"), "the January applicant is outside the period");
+    assert_eq!(pick("employer", "sex", "interview", "L"), json!([3, 2, 2.0 / 3.0, 2.0 / 3.0, true]));
+    let employer_row = rows.iter().find(|row| row["scope"] == "employer").expect("employer rows");
+    assert_eq!(employer_row["employer_id"], e1.to_string());
+    assert_eq!(employer_row["employer_name"], "PT Uji Laporan 1");
+    assert_eq!(rows[0]["scope"], "city", "citywide rows come first");
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Placements register
+// -------------------------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_placements_register_filters_pages_and_exports_with_typed_cells() {
+    use calamine::{Data, DataType, Reader, Xlsx, open_workbook_from_rs};
+
+    let app = spawn_app().await;
+    let data = arrange_ipk(&app).await;
+    let path = "/api/v1/reports/placements?from=2026-01&to=2026-03";
+    let first = report_json(&app, &data.token, &format!("{path}&limit=2")).await;
+    assert_eq!(first["items"].as_array().expect("items").len(), 2);
+    let cursor = first["next_cursor"].as_str().expect("a next page");
+    let second = report_json(&app, &data.token, &format!("{path}&limit=2&cursor={cursor}")).await;
+    assert_eq!(second["items"].as_array().expect("items").len(), 1);
+    assert!(second["next_cursor"].is_null());
+    let months: Vec<&Value> = first["items"].as_array().expect("items").iter().chain(second["items"].as_array().expect("items")).map(|item| &item["report_month"]).collect();
+    assert_eq!(months, ["2026-01", "2026-02", "2026-03"]);
+    assert_eq!(first["items"][0]["seeker_registration_number"], "S7");
+    assert!(first["items"][0].get("full_name").is_none(), "no names in the register");
+
+    let women = report_json(&app, &data.token, &format!("{path}&sex=P")).await;
+    let women: Vec<&Value> = women["items"].as_array().expect("items").iter().map(|item| &item["seeker_registration_number"]).collect();
+    assert_eq!(women, ["S2"]);
+    let kota = report_json(&app, &data.token, &format!("{path}&region=64.71.06&occupation=7&industry=F&channel=counter")).await;
+    assert_eq!(kota["items"].as_array().expect("items").len(), 2);
+    let none = report_json(&app, &data.token, &format!("{path}&industry=I")).await;
+    assert_eq!(none["items"], json!([]));
+    for bad in ["channel=pos", "sex=X", "industry=Z", "occupation=abc", "limit=0"] {
+        assert_eq!(app.get_as(&data.token, &format!("{path}&{bad}")).await.status(), 422, "{bad}");
+    }
+
+    let (_, csv_bytes) = report_bytes(&app, &data.token, &format!("{path}&format=csv"), "*/*").await;
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    let header: Vec<String> = reader.headers().expect("a header").iter().map(str::to_string).collect();
+    assert_eq!(header[0..4], ["placement_id", "report_month", "start_date", "recorded_at"]);
+    let records: Vec<csv::StringRecord> = reader.records().map(|record| record.expect("a record")).collect();
+    assert_eq!(records.len(), 3);
+    assert_eq!((&records[0][1], &records[0][2], &records[0][3]), ("2026-01", "2026-01-21", "2026-01-20T14:00:00+08:00"));
+
+    let (_, xlsx) = report_bytes(&app, &data.token, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").await;
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("an xlsx workbook");
+    let sheet = workbook.worksheet_range("placements").expect("the placements sheet");
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows.len(), 4);
+    let column = |name: &str| header.iter().position(|column| column == name).expect("a column");
+    let start = &rows[1][column("start_date")];
+    assert!(start.is_datetime(), "start_date is a date cell: {start:?}");
+    assert_eq!(start.as_date(), chrono::NaiveDate::from_ymd_opt(2026, 1, 21));
+    assert!(rows[1][column("report_month")].is_datetime());
+    assert_eq!(rows[1][column("wage_rupiah")], Data::Float(4_200_000.0));
+    assert_eq!(rows[1][column("birth_year")], Data::Float(1995.0));
+    assert_eq!(rows[1][column("channel")], Data::String("counter".into()));
+}

@@ -213,7 +213,8 @@ pub fn impact_ratio(group_rate: Option<f64>, highest_rate: Option<f64>) -> Optio
         return None;
     }
     let ratio = group_rate / highest_rate;
-    Some((ratio, ratio < FOUR_FIFTHS))
+    // A tolerance for the rounding of the division: 0.6 / 0.75 is exactly four fifths, not 0.7999….
+    Some((ratio, ratio < FOUR_FIFTHS - 1e-9))
 }
 
 /// How many more graduates must be placed to reach the absorption target (0 when it is met).
@@ -272,6 +273,8 @@ mod tests {
         let (ratio, flagged) = impact_ratio(Some(0.4), Some(0.5)).expect("both rates known");
         assert!((ratio - 0.8).abs() < 1e-9);
         assert!(!flagged, "exactly four fifths passes");
+        let (_, flagged) = impact_ratio(Some(0.6), Some(0.75)).expect("both rates known");
+        assert!(!flagged, "0.6 / 0.75 is four fifths even in floating point");
         assert_eq!(impact_ratio(Some(0.0), Some(0.0)), None);
         assert_eq!(impact_ratio(None, Some(0.5)), None);
     }

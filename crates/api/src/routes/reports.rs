@@ -875,6 +875,8 @@ impl ReportRow for AbsorptionRow {
 pub struct AbsorptionReport {
     /// The months in which the counted enrolments graduated.
     pub period: PeriodInfo,
+    /// Placements and follow-ups are counted as recorded up to this moment (the request).
+    pub outcomes_as_of: DateTime<Utc>,
     pub rows: Vec<AbsorptionRow>,
 }
 
@@ -901,14 +903,16 @@ pub async fn absorption_report(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(LABOUR_OFFICE)?;
     let format = Format::negotiate(query.format.as_deref(), &request)?;
-    let period = query.resolve(Utc::now())?;
+    let now = Utc::now();
+    let period = query.resolve(now)?;
     let mut connection = state.pool.get().await?;
+    // Graduates of the period, followed up to now: their 12-month windows reach past the period.
     let rows = absorption::absorption(
         &mut connection,
         period.first.first_day(),
         period.last.last_day(),
-        period.as_of,
-        period.last_day(),
+        now,
+        local_date(now),
     )
     .await?;
     let rows: Vec<AbsorptionRow> = rows
@@ -946,6 +950,7 @@ pub async fn absorption_report(
         format,
         &AbsorptionReport {
             period: period.info(),
+            outcomes_as_of: now,
             rows,
         },
         &sheets,

@@ -140,7 +140,7 @@ pub async fn employer_compliance(
             FROM agreement_commitments ac
             JOIN agreements ag ON ag.id = ac.agreement_id
             WHERE ac.employer_id IS NOT NULL AND ag.status <> 'draft'
-              AND ac.period_start <= $4 AND ac.period_end >= $3 AND ac.created_at < $2
+              AND ac.period_start <= $4 AND ac.period_end >= $3
         ),
         commitment_figures AS (
             SELECT employer_id,
@@ -230,7 +230,7 @@ pub async fn commitments(
          FROM agreement_commitments ac
          JOIN agreements ag ON ag.id = ac.agreement_id
          LEFT JOIN employers e ON e.id = ac.employer_id
-         WHERE ag.status <> 'draft' AND ac.period_start <= $4 AND ac.period_end >= $3 AND ac.created_at < $2
+         WHERE ag.status <> 'draft' AND ac.period_start <= $4 AND ac.period_end >= $3
          ORDER BY ag.signed_on, ag.id, e.name NULLS FIRST, ac.kind, ac.period_start, ac.id"
     ))
     .bind::<Timestamptz, _>(period.start)
