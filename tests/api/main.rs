@@ -9,6 +9,7 @@ mod idempotency;
 mod openapi;
 mod pipeline;
 mod placements;
+mod reports;
 mod seed;
 mod seekers;
 mod taxonomy;

@@ -12,6 +12,7 @@
 
 pub mod employers;
 pub mod pipeline;
+pub mod reports;
 pub mod taxonomy;
 pub mod vacancies;
 

@@ -15,6 +15,7 @@ pub mod csv_body;
 pub mod db;
 pub mod embedded_pg;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod idempotency;
 pub mod lang;

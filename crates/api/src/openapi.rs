@@ -5,7 +5,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
     applications, auth, competency_units, employers, health, industries, occupations, placements,
-    regions, seeker_evidence, seekers, users, vacancies, vocations,
+    regions, reports, seeker_evidence, seekers, users, vacancies, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -31,6 +31,7 @@ use crate::routes::{
         (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
         (name = "applications", description = "Applications and invitations, the hiring pipeline with its history, hiring (safe under concurrency), blind review"),
         (name = "placements", description = "Placements (penempatan) from hires and recorded by officers, and their follow-ups at +3, +6 and +12 months"),
+        (name = "reports", description = "Labour-office reports computed from the records (officers and admins): the monthly IPK summary and month closing, training absorption, competency gaps, employer compliance, agreements, pipeline fairness, the placements register; JSON, CSV or XLSX"),
     )
 )]
 pub struct ApiDoc;
@@ -122,7 +123,16 @@ pub struct ApiDoc;
     placements::list,
     placements::due_followups,
     placements::read,
-    placements::record_followup
+    placements::record_followup,
+    reports::ipk_report,
+    reports::close_month,
+    reports::list_closures,
+    reports::absorption_report,
+    reports::competency_report,
+    reports::compliance_report,
+    reports::agreements_report,
+    reports::fairness_report,
+    reports::placements_register
 ))]
 struct V1;
 

@@ -19,6 +19,7 @@
 //! - [`evidence`]: certificates and competency evidence, best evidence per unit.
 //! - [`training`]: cohorts, enrolment selection, quota, graduation evidence.
 //! - [`placement`]: follow-ups at +3, +6 and +12 months.
+//! - [`report`]: report groups (IPK age groups, KBJI major groups, KBLI categories) and thresholds.
 //! - [`apprenticeship`]: apprenticeship programmes and apprentices.
 //! - [`agreement`]: agreements with industry and commitment fulfilment.
 //! - [`employer`]: employer registration and verification.
@@ -42,6 +43,7 @@ pub mod nik;
 pub mod phone;
 pub mod placement;
 pub mod region;
+pub mod report;
 pub mod seeker;
 pub mod taxonomy;
 pub mod training;

@@ -17,6 +17,7 @@ pub mod notification_outbox;
 pub mod occupations;
 pub mod placements;
 pub mod regions;
+pub mod reports;
 pub mod search_outbox;
 #[rustfmt::skip]
 pub mod schema;

@@ -407,6 +407,7 @@ diesel::table! {
         region_code -> Nullable<Text>,
         closed_by -> Uuid,
         closed_at -> Timestamptz,
+        figures -> Jsonb,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod industries;
 pub mod occupations;
 pub mod placements;
 pub mod regions;
+pub mod reports;
 pub mod seeker_evidence;
 pub mod seekers;
 pub mod taxonomy;
@@ -113,6 +114,15 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(placements::list)
             .service(placements::due_followups)
             .service(placements::read)
-            .service(placements::record_followup),
+            .service(placements::record_followup)
+            .service(reports::ipk_report)
+            .service(reports::close_month)
+            .service(reports::list_closures)
+            .service(reports::absorption_report)
+            .service(reports::competency_report)
+            .service(reports::compliance_report)
+            .service(reports::agreements_report)
+            .service(reports::fairness_report)
+            .service(reports::placements_register),
     );
 }

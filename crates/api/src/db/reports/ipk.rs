@@ -1,0 +1,315 @@
+//! The monthly IPK summary: job seekers and vacancies as stocks and flows, by sex, with breakdowns.
+//!
+//! Both halves are built the same way. The records are turned into *spells* on the register (a seeker's AK/I card
+//! from an entry into `active` to the first exit; a vacancy from its verification to its final status), each spell
+//! into dated *events* (`entered`, `placed` (filled for vacancies), `removed`) that carry the spell's report
+//! dimensions as they were at its start. Every cell is then a sum of events: carried over = the net of the events
+//! before the period, the flows = the events inside it, remaining = the net of every event before `as_of`. Because
+//! carried over and remaining are the same sum at two instants, `carried over + registered − placed − removed =
+//! remaining` and "this month's carried over = last month's remaining" hold by construction, in every row.
+//! The events are dated by when they were recorded (history rows are written at `now()`), so nothing recorded
+//! after a month has ended can land in it: a past month re-runs to the same numbers.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::QueryableByName;
+use diesel::sql_types::{BigInt, Nullable, Text, Timestamp, Timestamptz};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use jembatan_domain::report::IPK_AGE_GROUPS;
+
+use super::{ZONE, age_group_case};
+
+/// One row of an IPK table: a group (or the total, or a month) with its flows by sex.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct FlowRow {
+    /// `total`, a breakdown (`education`, `age_group`, `kbji_major_group`, `kbli_category`) or `month`.
+    #[diesel(sql_type = Text)]
+    pub dimension: String,
+    /// The group's code (`total` for the total row, `YYYY-MM` for a month).
+    #[diesel(sql_type = Text)]
+    pub group_code: String,
+    #[diesel(sql_type = BigInt)]
+    pub carried_over_l: i64,
+    #[diesel(sql_type = BigInt)]
+    pub carried_over_p: i64,
+    #[diesel(sql_type = BigInt)]
+    pub carried_over_total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub registered_l: i64,
+    #[diesel(sql_type = BigInt)]
+    pub registered_p: i64,
+    #[diesel(sql_type = BigInt)]
+    pub registered_total: i64,
+    /// Seekers placed; for vacancies, openings filled.
+    #[diesel(sql_type = BigInt)]
+    pub placed_l: i64,
+    #[diesel(sql_type = BigInt)]
+    pub placed_p: i64,
+    #[diesel(sql_type = BigInt)]
+    pub placed_total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub removed_l: i64,
+    #[diesel(sql_type = BigInt)]
+    pub removed_p: i64,
+    #[diesel(sql_type = BigInt)]
+    pub removed_total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub remaining_l: i64,
+    #[diesel(sql_type = BigInt)]
+    pub remaining_p: i64,
+    #[diesel(sql_type = BigInt)]
+    pub remaining_total: i64,
+}
+
+/// The period and place of one IPK run.
+#[derive(Debug, Clone)]
+pub struct IpkScope<'a> {
+    /// First instant of the first month.
+    pub period_start: DateTime<Utc>,
+    /// End of the last month, or now while it runs.
+    pub as_of: DateTime<Utc>,
+    /// The first and last month as local timestamps (midnight on the first), for the monthly rows.
+    pub first_month: NaiveDateTime,
+    pub last_month: NaiveDateTime,
+    /// A kecamatan code, or `None` for the whole city.
+    pub region_code: Option<&'a str>,
+}
+
+/// Seekers: one spell per entry into `active` (registration or re-registration); it ends at the next recorded
+/// status change (placed, removed, or an expiry recorded late) or when the card's two-year validity lapses
+/// (midnight after `registered_on + 24 months`), whichever comes first. Ended by `placed` it counts as placed,
+/// otherwise as removed (removal on request or by an officer, and expiry).
+fn seeker_events() -> String {
+    let age_group = age_group_case("age", IPK_AGE_GROUPS);
+    format!(
+        "history AS (
+            SELECT to_status, at, sex, birth_year, education_level, domicile_region_code,
+                   lead(to_status) OVER w AS next_status, lead(at) OVER w AS next_at
+            FROM seeker_status_changes
+            WINDOW w AS (PARTITION BY seeker_id ORDER BY at, id)
+        ),
+        spells AS (
+            SELECT sex, education_level,
+                   EXTRACT(YEAR FROM at AT TIME ZONE '{ZONE}')::int - birth_year AS age,
+                   at AS starts_at, next_status, next_at,
+                   ((((at AT TIME ZONE '{ZONE}')::date + interval '24 months')::date + 1)::timestamp
+                       AT TIME ZONE '{ZONE}') AS lapses_at
+            FROM history
+            WHERE to_status = 'active' AND at < $2 AND ($3::text IS NULL OR domicile_region_code = $3)
+        ),
+        ended AS (
+            SELECT sex, education_level AS education, {age_group} AS age_group, starts_at,
+                   CASE WHEN next_at IS NOT NULL AND next_at <= lapses_at THEN next_at ELSE lapses_at END AS ends_at,
+                   (next_at IS NOT NULL AND next_at <= lapses_at AND next_status = 'placed') AS by_placement
+            FROM spells
+        ),
+        events AS (
+            SELECT starts_at AS at, sex, education, age_group, 1 AS entered, 0 AS placed, 0 AS removed
+            FROM ended
+            UNION ALL
+            SELECT ends_at, sex, education, age_group, 0, by_placement::int, (NOT by_placement)::int
+            FROM ended
+            WHERE ends_at < $2
+        )"
+    )
+}
+
+/// Vacancies, counted in openings (headcount): a spell from verification (`reported → verified`, once per vacancy:
+/// a verified vacancy can no longer be edited) to the first final status (filled, closed, expired). Openings are
+/// registered at verification; each placement recorded for the vacancy during the spell fills one opening when it
+/// is recorded (at most the headcount); at the final status, openings reported filled beyond the recorded
+/// placements are filled and the rest are removed.
+fn vacancy_events() -> String {
+    format!(
+        "entries AS (
+            SELECT DISTINCT ON (vacancy_id) vacancy_id, at AS starts_at, headcount,
+                   sex_requirement AS sex, COALESCE(min_education, 'none') AS education,
+                   left(kbji_code, 1) AS kbji_major_group, kbli_code, region_code
+            FROM vacancy_status_changes
+            WHERE to_status = 'verified' AND at < $2
+            ORDER BY vacancy_id, at, id
+        ),
+        spells AS (
+            SELECT e.vacancy_id, e.starts_at, e.headcount, e.sex, e.education, e.kbji_major_group,
+                   COALESCE(i.category, 'unknown') AS kbli_category,
+                   x.at AS ends_at, x.filled_count AS filled_at_exit
+            FROM entries e
+            LEFT JOIN industries i ON i.code = e.kbli_code
+            LEFT JOIN LATERAL (
+                SELECT c.at, c.filled_count FROM vacancy_status_changes c
+                WHERE c.vacancy_id = e.vacancy_id AND c.to_status IN ('filled', 'closed', 'expired')
+                  AND c.at >= e.starts_at
+                ORDER BY c.at, c.id
+                LIMIT 1
+            ) x ON true
+            WHERE $3::text IS NULL OR e.region_code = $3
+        ),
+        hires AS (
+            SELECT p.vacancy_id, p.created_at AS at,
+                   row_number() OVER (PARTITION BY p.vacancy_id ORDER BY p.created_at, p.id) AS n
+            FROM spells s
+            JOIN placements p ON p.vacancy_id = s.vacancy_id
+            WHERE p.created_at >= s.starts_at AND (s.ends_at IS NULL OR p.created_at < s.ends_at)
+        ),
+        counted AS (
+            SELECT s.*, LEAST(COALESCE(h.hires, 0), s.headcount) AS hired,
+                   GREATEST(COALESCE(s.filled_at_exit, 0), LEAST(COALESCE(h.hires, 0), s.headcount)) AS filled
+            FROM spells s
+            LEFT JOIN (SELECT vacancy_id, count(*)::int AS hires FROM hires GROUP BY vacancy_id) h USING (vacancy_id)
+        ),
+        events AS (
+            SELECT starts_at AS at, sex, education, kbji_major_group, kbli_category,
+                   headcount AS entered, 0 AS placed, 0 AS removed
+            FROM counted
+            UNION ALL
+            SELECT h.at, c.sex, c.education, c.kbji_major_group, c.kbli_category, 0, 1, 0
+            FROM hires h JOIN counted c USING (vacancy_id)
+            WHERE h.n <= c.headcount AND h.at < $2
+            UNION ALL
+            SELECT ends_at, sex, education, kbji_major_group, kbli_category, 0, filled - hired, headcount - filled
+            FROM counted
+            WHERE ends_at < $2
+        )"
+    )
+}
+
+const SEXES: [(&str, &str); 3] = [
+    ("l", " AND sex = 'L'"),
+    ("p", " AND sex = 'P'"),
+    ("total", ""),
+];
+
+/// The shared tail: breakdown rows by grouping sets over `dimensions`, then one row per month of the period with
+/// its carried over taken from the running net of the months before it.
+fn flow_sql(events: &str, dimensions: &[&str]) -> String {
+    let mut aggregates = Vec::new();
+    for (suffix, filter) in SEXES {
+        aggregates.push(format!(
+            "COALESCE(SUM(entered - placed - removed) FILTER (WHERE at < $1{filter}), 0)::bigint AS carried_over_{suffix}"
+        ));
+        for flow in ["entered", "placed", "removed"] {
+            let name = if flow == "entered" {
+                "registered"
+            } else {
+                flow
+            };
+            aggregates.push(format!(
+                "COALESCE(SUM({flow}) FILTER (WHERE at >= $1{filter}), 0)::bigint AS {name}_{suffix}"
+            ));
+        }
+        aggregates.push(format!(
+            "COALESCE(SUM(entered - placed - removed) FILTER (WHERE true{filter}), 0)::bigint AS remaining_{suffix}"
+        ));
+    }
+    let dimension_case = dimensions
+        .iter()
+        .map(|name| format!("WHEN GROUPING({name}) = 0 THEN '{name}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let group_code = dimensions.join(", ");
+    let sets = dimensions
+        .iter()
+        .map(|name| format!("({name})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // In the order of the first branch of the UNION below: flow by flow, each L, P, total.
+    let net = |suffix: &str| {
+        format!(
+            "COALESCE(a.registered_{suffix}, 0) - COALESCE(a.placed_{suffix}, 0) - COALESCE(a.removed_{suffix}, 0)"
+        )
+    };
+    let mut monthly_columns = Vec::new();
+    for (suffix, _) in SEXES {
+        monthly_columns.push(format!(
+            "(t.carried_over_{suffix} + COALESCE(SUM({}) OVER before_month, 0))::bigint AS carried_over_{suffix}",
+            net(suffix)
+        ));
+    }
+    for flow in ["registered", "placed", "removed"] {
+        for (suffix, _) in SEXES {
+            monthly_columns.push(format!("COALESCE(a.{flow}_{suffix}, 0) AS {flow}_{suffix}"));
+        }
+    }
+    for (suffix, _) in SEXES {
+        monthly_columns.push(format!(
+            "(t.carried_over_{suffix} + COALESCE(SUM({}) OVER through_month, 0))::bigint AS remaining_{suffix}",
+            net(suffix)
+        ));
+    }
+    format!(
+        "WITH {events},
+        dated AS (
+            SELECT *, CASE WHEN at >= $1 THEN to_char(at AT TIME ZONE '{ZONE}', 'YYYY-MM') END AS month
+            FROM events
+            WHERE at < $2
+        ),
+        aggregated AS (
+            SELECT CASE {dimension_case} WHEN GROUPING(month) = 0 THEN 'month' ELSE 'total' END AS dimension,
+                   COALESCE({group_code}, month, CASE WHEN GROUPING(month) = 0 THEN 'before' ELSE 'total' END)
+                       AS group_code,
+                   {aggregates}
+            FROM dated
+            GROUP BY GROUPING SETS ((), {sets}, (month))
+        ),
+        months AS (
+            SELECT to_char(m, 'YYYY-MM') AS group_code
+            FROM generate_series($4::timestamp, $5::timestamp, interval '1 month') AS m
+        )
+        SELECT dimension, group_code,
+               carried_over_l, carried_over_p, carried_over_total,
+               registered_l, registered_p, registered_total,
+               placed_l, placed_p, placed_total,
+               removed_l, removed_p, removed_total,
+               remaining_l, remaining_p, remaining_total
+        FROM aggregated
+        WHERE dimension <> 'month'
+        UNION ALL
+        SELECT * FROM (
+            SELECT 'month' AS dimension, m.group_code, {monthly_columns}
+            FROM months m
+            CROSS JOIN (SELECT * FROM aggregated WHERE dimension = 'total') t
+            LEFT JOIN aggregated a ON a.dimension = 'month' AND a.group_code = m.group_code
+            WINDOW before_month AS (ORDER BY m.group_code ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+                   through_month AS (ORDER BY m.group_code ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+        ) monthly",
+        aggregates = aggregates.join(",\n                   "),
+        monthly_columns = monthly_columns.join(",\n                   "),
+    )
+}
+
+async fn run(
+    connection: &mut AsyncPgConnection,
+    sql: String,
+    scope: &IpkScope<'_>,
+) -> diesel::QueryResult<Vec<FlowRow>> {
+    diesel::sql_query(sql)
+        .bind::<Timestamptz, _>(scope.period_start)
+        .bind::<Timestamptz, _>(scope.as_of)
+        .bind::<Nullable<Text>, _>(scope.region_code)
+        .bind::<Timestamp, _>(scope.first_month)
+        .bind::<Timestamp, _>(scope.last_month)
+        .load(connection)
+        .await
+}
+
+/// The seeker half: total, by education level, by age group, and one row per month.
+#[tracing::instrument(skip_all)]
+pub async fn seeker_flows(
+    connection: &mut AsyncPgConnection,
+    scope: &IpkScope<'_>,
+) -> diesel::QueryResult<Vec<FlowRow>> {
+    let sql = flow_sql(&seeker_events(), &["education", "age_group"]);
+    run(connection, sql, scope).await
+}
+
+/// The vacancy half (in openings): total, by minimum education, KBJI major group, KBLI category, and per month.
+#[tracing::instrument(skip_all)]
+pub async fn vacancy_flows(
+    connection: &mut AsyncPgConnection,
+    scope: &IpkScope<'_>,
+) -> diesel::QueryResult<Vec<FlowRow>> {
+    let sql = flow_sql(
+        &vacancy_events(),
+        &["education", "kbji_major_group", "kbli_category"],
+    );
+    run(connection, sql, scope).await
+}

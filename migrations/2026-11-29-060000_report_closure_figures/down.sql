@@ -1,0 +1,1 @@
+ALTER TABLE report_closures DROP COLUMN figures;
