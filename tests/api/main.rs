@@ -10,5 +10,6 @@ mod openapi;
 mod seed;
 mod seekers;
 mod taxonomy;
+mod training;
 mod users;
 mod vacancies;

@@ -12,6 +12,7 @@
 
 pub mod employers;
 pub mod taxonomy;
+pub mod training;
 pub mod vacancies;
 
 use std::collections::hash_map::DefaultHasher;

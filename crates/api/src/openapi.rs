@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, competency_units, employers, health, industries, occupations, regions, seeker_evidence,
-    seekers, users, vacancies, vocations,
+    auth, competency_units, employers, enrolments, health, industries, occupations, regions,
+    seeker_evidence, seekers, training_programmes, training_providers, users, vacancies, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -29,6 +29,7 @@ use crate::routes::{
         (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
         (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
         (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
+        (name = "training", description = "Training (BLK): providers and their staff, programmes, cohorts, enrolments with selection, quota and graduation"),
     )
 )]
 pub struct ApiDoc;
@@ -108,7 +109,28 @@ pub struct ApiDoc;
     seeker_evidence::list_experiences,
     seeker_evidence::add_experience,
     seeker_evidence::update_experience,
-    seeker_evidence::delete_experience
+    seeker_evidence::delete_experience,
+    training_providers::create_provider,
+    training_providers::list_providers,
+    training_providers::read_provider,
+    training_providers::update_provider,
+    training_providers::add_staff,
+    training_programmes::create_programme,
+    training_programmes::list_programmes,
+    training_programmes::read_programme,
+    training_programmes::update_programme,
+    training_programmes::archive_programme,
+    training_programmes::create_cohort,
+    training_programmes::list_programme_cohorts,
+    training_programmes::list_open_cohorts,
+    training_programmes::read_cohort,
+    training_programmes::update_cohort,
+    training_programmes::move_cohort,
+    enrolments::enrol,
+    enrolments::list_of_cohort,
+    enrolments::list_mine,
+    enrolments::read,
+    enrolments::move_status
 ))]
 struct V1;
 

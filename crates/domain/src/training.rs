@@ -17,7 +17,19 @@ use crate::codes::CompetencyUnitCode;
 use crate::error::Localised;
 use crate::evidence::{EvidenceItem, EvidenceSource};
 use crate::lifecycle::{Actor, Lifecycle, Subject, lifecycle_plumbing};
-use crate::vocab::{CohortStatus, EnrolmentStatus};
+use crate::vocab::{CohortStatus, EnrolmentStatus, vocabulary};
+
+vocabulary! {
+    /// One step of a cohort's selection (`cohorts.selection_steps`, in order).
+    SelectionStep, "selection step", "tahap seleksi" {
+        /// Document check.
+        Administration = "administration", "Seleksi administrasi", "Administration";
+        /// Written test.
+        WrittenTest = "written_test", "Tes tertulis", "Written test";
+        /// Interview.
+        Interview = "interview", "Wawancara", "Interview";
+    }
+}
 
 impl EnrolmentStatus {
     /// Still in selection: `registered`, `passed_administration`, `passed_test`.

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod competency_units;
 pub mod employers;
+pub mod enrolments;
 pub mod health;
 pub mod industries;
 pub mod occupations;
@@ -12,6 +13,8 @@ pub mod regions;
 pub mod seeker_evidence;
 pub mod seekers;
 pub mod taxonomy;
+pub mod training_programmes;
+pub mod training_providers;
 pub mod users;
 pub mod vacancies;
 pub mod vocations;
@@ -98,6 +101,28 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(seeker_evidence::list_experiences)
             .service(seeker_evidence::add_experience)
             .service(seeker_evidence::update_experience)
-            .service(seeker_evidence::delete_experience),
+            .service(seeker_evidence::delete_experience)
+            .service(training_providers::create_provider)
+            .service(training_providers::list_providers)
+            .service(training_providers::read_provider)
+            .service(training_providers::update_provider)
+            .service(training_providers::add_staff)
+            .service(training_programmes::create_programme)
+            .service(training_programmes::list_programmes)
+            .service(training_programmes::read_programme)
+            .service(training_programmes::update_programme)
+            .service(training_programmes::archive_programme)
+            .service(training_programmes::create_cohort)
+            .service(training_programmes::list_programme_cohorts)
+            // Fixed paths before `/cohorts/{id}` and `/enrolments/{id}`, which would otherwise take them.
+            .service(training_programmes::list_open_cohorts)
+            .service(training_programmes::read_cohort)
+            .service(training_programmes::update_cohort)
+            .service(training_programmes::move_cohort)
+            .service(enrolments::enrol)
+            .service(enrolments::list_of_cohort)
+            .service(enrolments::list_mine)
+            .service(enrolments::read)
+            .service(enrolments::move_status),
     );
 }
