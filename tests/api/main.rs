@@ -13,5 +13,6 @@ mod reports;
 mod seed;
 mod seekers;
 mod taxonomy;
+mod training;
 mod users;
 mod vacancies;

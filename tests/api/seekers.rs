@@ -3,6 +3,7 @@ use jembatan_tests::seekers::{
     employer_staff_token, execute_sql, nik, officer_token, post_json_as, register_seeker,
     register_seeker_with, registration_form, seed_reference_data, send_json_as, unique_nik,
 };
+use jembatan_tests::training::enrol_by_sql;
 use jembatan_tests::{TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -1241,8 +1242,12 @@ async fn evidence_levels_count_an_expired_certificate_as_trained_and_only_blk_st
     assert_eq!(status, 422, "a client cannot choose the evidence level");
     assert!(problem.to_string().contains("evidence_level"));
 
-    // Training evidence only from BLK staff.
+    // Training evidence only from BLK staff, and only for their own trainees.
     let trained = format!("{competencies}/trained");
+    let (status, _) =
+        json_of(post_json_as(&app, &blk, &trained, &json!({ "units": [WELDING_2G] })).await).await;
+    assert_eq!(status, 404, "not yet a trainee of this provider");
+    enrol_by_sql(&app, &provider_id.to_string(), &seeker.id).await;
     for token in [&seeker.token, &officer] {
         let (status, _) =
             json_of(post_json_as(&app, token, &trained, &json!({ "units": [WELDING_2G] })).await)

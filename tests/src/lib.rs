@@ -14,6 +14,7 @@ pub mod employers;
 pub mod pipeline;
 pub mod reports;
 pub mod taxonomy;
+pub mod training;
 pub mod vacancies;
 
 use std::collections::hash_map::DefaultHasher;

@@ -4,8 +4,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    applications, auth, competency_units, employers, health, industries, occupations, placements,
-    regions, reports, seeker_evidence, seekers, users, vacancies, vocations,
+    applications, auth, competency_units, employers, enrolments, health, industries, occupations,
+    placements, regions, reports, seeker_evidence, seekers, training_programmes,
+    training_providers, users, vacancies, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -32,6 +33,7 @@ use crate::routes::{
         (name = "applications", description = "Applications and invitations, the hiring pipeline with its history, hiring (safe under concurrency), blind review"),
         (name = "placements", description = "Placements (penempatan) from hires and recorded by officers, and their follow-ups at +3, +6 and +12 months"),
         (name = "reports", description = "Labour-office reports computed from the records (officers and admins): the monthly IPK summary and month closing, training absorption, competency gaps, employer compliance, agreements, pipeline fairness, the placements register; JSON, CSV or XLSX"),
+        (name = "training", description = "Training (BLK): providers and their staff, programmes, cohorts, enrolments with selection, quota and graduation"),
     )
 )]
 pub struct ApiDoc;
@@ -132,7 +134,28 @@ pub struct ApiDoc;
     reports::compliance_report,
     reports::agreements_report,
     reports::fairness_report,
-    reports::placements_register
+    reports::placements_register,
+    training_providers::create_provider,
+    training_providers::list_providers,
+    training_providers::read_provider,
+    training_providers::update_provider,
+    training_providers::add_staff,
+    training_programmes::create_programme,
+    training_programmes::list_programmes,
+    training_programmes::read_programme,
+    training_programmes::update_programme,
+    training_programmes::archive_programme,
+    training_programmes::create_cohort,
+    training_programmes::list_programme_cohorts,
+    training_programmes::list_open_cohorts,
+    training_programmes::read_cohort,
+    training_programmes::update_cohort,
+    training_programmes::move_cohort,
+    enrolments::enrol,
+    enrolments::list_of_cohort,
+    enrolments::list_mine,
+    enrolments::read,
+    enrolments::move_status
 ))]
 struct V1;
 

@@ -4,11 +4,12 @@
 //! Enrolment (docs/data-model.md): `registered → passed_administration → passed_test → accepted
 //! → active → graduated_competent | graduated_not_competent`; any non-final status `→ withdrawn`
 //! (seeker or BLK); any selection status (`registered`, `passed_administration`, `passed_test`)
-//! `→ not_selected` (BLK). Acceptance never exceeds the cohort quota.
+//! `→ not_selected` (BLK). Acceptance never exceeds the cohort quota. Labour-office officers may
+//! make every move BLK staff may (they run the city's own UPTD BLK and correct mistakes).
 //!
 //! Cohort (not spelled out in the data model; this is the reading used here): `planned →
 //! registration_open → selection → running → completed`, and any non-final `→ cancelled`, all
-//! by BLK staff.
+//! by BLK staff or officers.
 
 use chrono::NaiveDate;
 
@@ -16,7 +17,19 @@ use crate::codes::CompetencyUnitCode;
 use crate::error::Localised;
 use crate::evidence::{EvidenceItem, EvidenceSource};
 use crate::lifecycle::{Actor, Lifecycle, Subject, lifecycle_plumbing};
-use crate::vocab::{CohortStatus, EnrolmentStatus};
+use crate::vocab::{CohortStatus, EnrolmentStatus, vocabulary};
+
+vocabulary! {
+    /// One step of a cohort's selection (`cohorts.selection_steps`, in order).
+    SelectionStep, "selection step", "tahap seleksi" {
+        /// Document check.
+        Administration = "administration", "Seleksi administrasi", "Administration";
+        /// Written test.
+        WrittenTest = "written_test", "Tes tertulis", "Written test";
+        /// Interview.
+        Interview = "interview", "Wawancara", "Interview";
+    }
+}
 
 impl EnrolmentStatus {
     /// Still in selection: `registered`, `passed_administration`, `passed_test`.
@@ -71,9 +84,9 @@ impl Lifecycle for EnrolmentStatus {
             | (PassedTest, Accepted)
             | (Accepted, Active)
             | (Active, GraduatedCompetent)
-            | (Active, GraduatedNotCompetent) => &[Actor::Blk],
-            (_, Withdrawn) => &[Actor::Seeker, Actor::Blk],
-            (from, NotSelected) if from.is_selection() => &[Actor::Blk],
+            | (Active, GraduatedNotCompetent) => &[Actor::Blk, Actor::Officer],
+            (_, Withdrawn) => &[Actor::Seeker, Actor::Blk, Actor::Officer],
+            (from, NotSelected) if from.is_selection() => &[Actor::Blk, Actor::Officer],
             _ => &[],
         }
     }
@@ -102,7 +115,7 @@ impl Lifecycle for CohortStatus {
             | (RegistrationOpen, Selection)
             | (Selection, Running)
             | (Running, Completed)
-            | (_, Cancelled) => &[Actor::Blk],
+            | (_, Cancelled) => &[Actor::Blk, Actor::Officer],
             _ => &[],
         }
     }
@@ -188,7 +201,8 @@ pub struct CohortSchedule {
 }
 
 impl CohortSchedule {
-    /// Registration opens ≤ closes ≤ training starts ≤ ends, and quota ≥ 1.
+    /// Registration opens ≤ closes < training starts ≤ ends, and quota ≥ 1 (registration closes
+    /// at least a day before training starts, as `cohorts_registration_window_check` requires).
     pub fn new(
         quota: u32,
         registration_opens_on: NaiveDate,
@@ -199,7 +213,7 @@ impl CohortSchedule {
         if quota == 0 {
             return Err(TrainingError::QuotaZero);
         }
-        if registration_opens_on > registration_closes_on || registration_closes_on > starts_on {
+        if registration_opens_on > registration_closes_on || registration_closes_on >= starts_on {
             return Err(TrainingError::RegistrationOrder);
         }
         if starts_on > ends_on {
@@ -309,6 +323,27 @@ mod tests {
     }
 
     #[test]
+    fn officers_and_admins_may_make_every_blk_move() {
+        assert_eq!(
+            PassedTest.transition(Accepted, Actor::Officer),
+            Ok(Accepted)
+        );
+        assert_eq!(
+            Active.transition(GraduatedCompetent, Actor::Admin),
+            Ok(GraduatedCompetent)
+        );
+        assert_eq!(
+            CohortStatus::Planned.transition(CohortStatus::RegistrationOpen, Actor::Officer),
+            Ok(CohortStatus::RegistrationOpen)
+        );
+        assert!(
+            CohortStatus::Planned
+                .transition(CohortStatus::RegistrationOpen, Actor::Seeker)
+                .is_err()
+        );
+    }
+
+    #[test]
     fn a_seeker_or_blk_may_withdraw_any_open_enrolment() {
         for status in [
             Registered,
@@ -407,6 +442,11 @@ mod tests {
         assert_eq!(
             CohortSchedule::new(20, d(1), d(5), d(3), d(4)),
             Err(TrainingError::RegistrationOrder)
+        );
+        assert_eq!(
+            CohortSchedule::new(20, d(1), d(3), d(3), d(4)),
+            Err(TrainingError::RegistrationOrder),
+            "registration closes before the first day of training"
         );
         assert_eq!(
             CohortSchedule::new(20, d(1), d(2), d(4), d(3)),

@@ -23,6 +23,7 @@ pub mod search_outbox;
 pub mod schema;
 pub mod seeker_competencies;
 pub mod seekers;
+pub mod training;
 pub mod users;
 pub mod vacancies;
 pub mod vocations;

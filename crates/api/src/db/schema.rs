@@ -560,6 +560,7 @@ diesel::table! {
         email -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        version -> Int4,
     }
 }
 

@@ -159,14 +159,15 @@ pub struct StaffAccountRequest {
     pub full_name: String,
 }
 
-struct ValidStaffAccount {
-    email: Email,
-    password: SecretString,
-    full_name: String,
+/// A staff account that passed the rules (also used for BLK staff accounts, `routes::training_providers`).
+pub(crate) struct ValidStaffAccount {
+    pub(crate) email: Email,
+    pub(crate) password: SecretString,
+    pub(crate) full_name: String,
 }
 
 impl StaffAccountRequest {
-    fn validate(self, prefix: &str) -> Result<ValidStaffAccount, Vec<FieldError>> {
+    pub(crate) fn validate(self, prefix: &str) -> Result<ValidStaffAccount, Vec<FieldError>> {
         let mut errors = Vec::new();
         let email = Email::parse(&self.email)
             .map_err(|error| errors.push(FieldError::from_error(format!("{prefix}email"), &error)))

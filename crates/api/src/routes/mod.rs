@@ -6,6 +6,7 @@ pub mod applications;
 pub mod auth;
 pub mod competency_units;
 pub mod employers;
+pub mod enrolments;
 pub mod health;
 pub mod industries;
 pub mod occupations;
@@ -15,6 +16,8 @@ pub mod reports;
 pub mod seeker_evidence;
 pub mod seekers;
 pub mod taxonomy;
+pub mod training_programmes;
+pub mod training_providers;
 pub mod users;
 pub mod vacancies;
 pub mod vocations;
@@ -123,6 +126,28 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(reports::compliance_report)
             .service(reports::agreements_report)
             .service(reports::fairness_report)
-            .service(reports::placements_register),
+            .service(reports::placements_register)
+            .service(training_providers::create_provider)
+            .service(training_providers::list_providers)
+            .service(training_providers::read_provider)
+            .service(training_providers::update_provider)
+            .service(training_providers::add_staff)
+            .service(training_programmes::create_programme)
+            .service(training_programmes::list_programmes)
+            .service(training_programmes::read_programme)
+            .service(training_programmes::update_programme)
+            .service(training_programmes::archive_programme)
+            .service(training_programmes::create_cohort)
+            .service(training_programmes::list_programme_cohorts)
+            // Fixed paths before `/cohorts/{id}` and `/enrolments/{id}`, which would otherwise take them.
+            .service(training_programmes::list_open_cohorts)
+            .service(training_programmes::read_cohort)
+            .service(training_programmes::update_cohort)
+            .service(training_programmes::move_cohort)
+            .service(enrolments::enrol)
+            .service(enrolments::list_of_cohort)
+            .service(enrolments::list_mine)
+            .service(enrolments::read)
+            .service(enrolments::move_status),
     );
 }

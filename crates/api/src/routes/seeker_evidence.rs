@@ -399,6 +399,22 @@ pub async fn withdraw_declaration(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// The seeker `id` if they have (or had) an enrolment in a cohort of `training_provider_id`: BLK staff write
+/// evidence only for their own trainees. Anyone else is answered 404, as if the seeker did not exist.
+async fn find_own_trainee(
+    connection: &mut AsyncPgConnection,
+    id: Uuid,
+    training_provider_id: Uuid,
+) -> Result<seeker_db::SeekerRow, ApiError> {
+    let seeker = seeker_db::find_current(connection, id)
+        .await?
+        .ok_or(ApiError::NotFound("seeker"))?;
+    if !seeker_db::is_trainee_of(connection, seeker.id, training_provider_id).await? {
+        return Err(ApiError::NotFound("seeker"));
+    }
+    Ok(seeker)
+}
+
 /// Units a seeker completed in training at the caller's training provider.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -416,7 +432,9 @@ pub struct TrainedResponse {
 }
 
 /// BLK staff record that the seeker completed training in these units at their training provider (evidence level
-/// `trained`). Only BLK staff may write training evidence.
+/// `trained`). Only BLK staff may write training evidence, and only for their own trainees (a seeker with an
+/// enrolment in one of their provider's cohorts; anyone else is 404). Graduating competent from a cohort writes the
+/// same evidence by itself (`POST /enrolments/{id}/status`).
 #[utoipa::path(
     tag = "seekers",
     security(("bearer" = [])),
@@ -443,9 +461,7 @@ pub async fn record_trained(
         ApiError::Unexpected(anyhow::anyhow!("a blk account without a training provider"))
     })?;
     let mut connection = state.pool.get().await?;
-    let seeker = seeker_db::find_current(&mut connection, path.into_inner())
-        .await?
-        .ok_or(ApiError::NotFound("seeker"))?;
+    let seeker = find_own_trainee(&mut connection, path.into_inner(), training_provider_id).await?;
     let form = body.into_inner();
     let mut errors = Vec::new();
     if form.units.is_empty() {
@@ -580,7 +596,7 @@ pub struct CertificateList {
 }
 
 /// Records a certificate and certified evidence for each of its units. The seeker may record their own (shown
-/// unverified); labour-office and BLK staff record verified ones.
+/// unverified); labour-office staff, and BLK staff for their own trainees, record verified ones.
 #[utoipa::path(
     tag = "seekers",
     security(("bearer" = [])),
@@ -605,12 +621,14 @@ pub async fn record_certificate(
 ) -> Result<HttpResponse, ApiError> {
     let mut connection = state.pool.get().await?;
     let seeker_id = path.into_inner();
-    // BLK staff record certificates for any seeker, as they record training evidence; like labour-office staff they
-    // count as someone other than the seeker, so the entry is verified and audited.
+    // BLK staff record certificates (after the LSP assessment) for their own trainees, as they record training
+    // evidence; like labour-office staff they count as someone other than the seeker, so the entry is verified and
+    // audited.
     let (seeker_id, access) = if caller.role == UserRole::Blk {
-        let seeker = seeker_db::find_current(&mut connection, seeker_id)
-            .await?
-            .ok_or(ApiError::NotFound("seeker"))?;
+        let training_provider_id = caller.training_provider_id.ok_or_else(|| {
+            ApiError::Unexpected(anyhow::anyhow!("a blk account without a training provider"))
+        })?;
+        let seeker = find_own_trainee(&mut connection, seeker_id, training_provider_id).await?;
         (seeker.id, Access::Limited)
     } else {
         let (seeker, access) = load_editable(&mut connection, &caller, seeker_id).await?;

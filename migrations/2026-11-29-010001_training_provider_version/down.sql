@@ -1,0 +1,1 @@
+ALTER TABLE training_providers DROP COLUMN version;
