@@ -6,6 +6,7 @@ mod employers;
 mod errors;
 mod health;
 mod idempotency;
+mod journey;
 mod openapi;
 mod pipeline;
 mod placements;
