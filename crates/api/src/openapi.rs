@@ -4,7 +4,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, competency_units, employers, health, industries, occupations, regions, seeker_evidence,
+    apprenticeships, auth, competency_units, employers, health, industries, occupations, regions, seeker_evidence,
     seekers, users, vacancies, vocations,
 };
 
@@ -28,6 +28,7 @@ use crate::routes::{
         (name = "employers", description = "Employers (DUDI): registration, staff, verification by the labour office"),
         (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
         (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
+        (name = "apprenticeships", description = "Apprenticeships (pemagangan): programmes proposed by host employers and approved by the labour office, apprentices, monthly progress reports, completion and the host's hire"),
         (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
     )
 )]
@@ -36,6 +37,19 @@ pub struct ApiDoc;
 /// The resource routes, mounted under `/api/v1` (see `routes::configure`).
 #[derive(OpenApi)]
 #[openapi(paths(
+    apprenticeships::list_programmes,
+    apprenticeships::propose_programme,
+    apprenticeships::read_programme,
+    apprenticeships::update_programme,
+    apprenticeships::approve_programme,
+    apprenticeships::reject_programme,
+    apprenticeships::close_programme,
+    apprenticeships::place_apprentice,
+    apprenticeships::list_apprentices,
+    apprenticeships::read_apprenticeship,
+    apprenticeships::submit_progress_report,
+    apprenticeships::complete,
+    apprenticeships::discontinue,
     auth::login,
     auth::logout,
     auth::logout_all,

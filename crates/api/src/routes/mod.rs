@@ -2,6 +2,7 @@
 //! `configure` lists every route; `crate::openapi` lists them again for the OpenAPI document (keep the two in step:
 //! a handler missing there is missing from the published API description).
 
+pub mod apprenticeships;
 pub mod auth;
 pub mod competency_units;
 pub mod employers;
@@ -98,6 +99,19 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(seeker_evidence::list_experiences)
             .service(seeker_evidence::add_experience)
             .service(seeker_evidence::update_experience)
-            .service(seeker_evidence::delete_experience),
+            .service(seeker_evidence::delete_experience)
+            .service(apprenticeships::list_programmes)
+            .service(apprenticeships::propose_programme)
+            .service(apprenticeships::read_programme)
+            .service(apprenticeships::update_programme)
+            .service(apprenticeships::approve_programme)
+            .service(apprenticeships::reject_programme)
+            .service(apprenticeships::close_programme)
+            .service(apprenticeships::place_apprentice)
+            .service(apprenticeships::list_apprentices)
+            .service(apprenticeships::read_apprenticeship)
+            .service(apprenticeships::submit_progress_report)
+            .service(apprenticeships::complete)
+            .service(apprenticeships::discontinue),
     );
 }
