@@ -1,5 +1,6 @@
 //! Black-box tests of the HTTP API: one test binary, one module per area.
 
+mod apprenticeships;
 mod auth;
 mod constraints;
 mod employers;

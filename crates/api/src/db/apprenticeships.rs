@@ -178,7 +178,12 @@ pub async fn move_programme(
                 .execute(connection)
                 .await?
         }
-        None => diesel::update(target).set(common).execute(connection).await?,
+        None => {
+            diesel::update(target)
+                .set(common)
+                .execute(connection)
+                .await?
+        }
     };
     Ok(updated == 1)
 }
@@ -225,7 +230,10 @@ pub async fn units_of(
 }
 
 /// Seats taken in a programme: apprentices active or completed (a discontinued apprenticeship frees its seat).
-pub async fn seats_taken(connection: &mut AsyncPgConnection, programme_id: Uuid) -> QueryResult<i64> {
+pub async fn seats_taken(
+    connection: &mut AsyncPgConnection,
+    programme_id: Uuid,
+) -> QueryResult<i64> {
     apprenticeships::table
         .filter(apprenticeships::programme_id.eq(programme_id))
         .filter(apprenticeships::status.ne("discontinued"))
@@ -350,16 +358,15 @@ pub async fn list_apprentices(
     let mut query = apprenticeships::table
         .inner_join(seekers::table)
         .filter(apprenticeships::programme_id.eq(programme_id))
-        .select((
-            ApprenticeshipRow::as_select(),
-            seekers::registration_number,
-        ))
+        .select((ApprenticeshipRow::as_select(), seekers::registration_number))
         .into_boxed();
     if let Some((starts_on, id)) = after {
         query = query.filter(
-            apprenticeships::starts_on.gt(starts_on).or(apprenticeships::starts_on
-                .eq(starts_on)
-                .and(apprenticeships::id.gt(id))),
+            apprenticeships::starts_on
+                .gt(starts_on)
+                .or(apprenticeships::starts_on
+                    .eq(starts_on)
+                    .and(apprenticeships::id.gt(id))),
         );
     }
     query

@@ -314,9 +314,8 @@ async fn find_managed_programme(
 }
 
 fn programme_status(programme: &ProgrammeRow) -> Result<ApprenticeshipProgrammeStatus, ApiError> {
-    ApprenticeshipProgrammeStatus::parse(&programme.status).map_err(|error| {
-        ApiError::Unexpected(anyhow::anyhow!("stored programme status: {error}"))
-    })
+    ApprenticeshipProgrammeStatus::parse(&programme.status)
+        .map_err(|error| ApiError::Unexpected(anyhow::anyhow!("stored programme status: {error}")))
 }
 
 async fn programme_response(
@@ -585,7 +584,15 @@ pub async fn reject_programme(
     caller.require(&[UserRole::Officer, UserRole::Admin])?;
     let reason = check_reason(&body.into_inner().reason)?;
     let to = ApprenticeshipProgrammeStatus::Rejected;
-    move_programme(&request, &caller, &state, path.into_inner(), to, Some(reason)).await
+    move_programme(
+        &request,
+        &caller,
+        &state,
+        path.into_inner(),
+        to,
+        Some(reason),
+    )
+    .await
 }
 
 /// Closes a programme (`proposed → closed` by the host, `approved → closed` by the host or an officer): no more
@@ -704,10 +711,12 @@ pub async fn list_programmes(
             created_at: programme.created_at,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
-        key: item.created_at.to_rfc3339(),
-        id: item.id,
-    })))
+    Ok(
+        HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
+            key: item.created_at.to_rfc3339(),
+            id: item.id,
+        })),
+    )
 }
 
 fn bad_cursor() -> ApiError {
@@ -1088,10 +1097,12 @@ pub async fn list_apprentices(
             hired_by_host: row.hired_by_host,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
-        key: item.starts_on.to_string(),
-        id: item.id,
-    })))
+    Ok(
+        HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
+            key: item.starts_on.to_string(),
+            id: item.id,
+        })),
+    )
 }
 
 /// The apprenticeship and its programme, if the caller manages the programme; 404 otherwise.
