@@ -179,7 +179,7 @@ async fn a_programme_with_broken_fields_is_refused_field_by_field_and_nothing_is
         Some(&json!({ "title": "Magang", "status": "approved" })),
     )
     .await;
-    assert_eq!(unknown.status, 400, "status is not the client's to set");
+    assert_eq!(unknown.status, 422, "status is not the client's to set");
     assert_eq!(
         count(
             &app,
