@@ -1,5 +1,6 @@
 //! Black-box tests of the HTTP API: one test binary, one module per area.
 
+mod agreements;
 mod apprenticeships;
 mod auth;
 mod constraints;

@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    apprenticeships, auth, competency_units, employers, health, industries, occupations, regions,
-    seeker_evidence, seekers, users, vacancies, vocations,
+    agreements, apprenticeships, auth, competency_units, employers, health, industries,
+    occupations, regions, seeker_evidence, seekers, users, vacancies, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -28,6 +28,7 @@ use crate::routes::{
         (name = "employers", description = "Employers (DUDI): registration, staff, verification by the labour office"),
         (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
         (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
+        (name = "agreements", description = "Agreements with industry (nota kesepahaman): parties, term, commitments and their fulfilment computed from the records"),
         (name = "apprenticeships", description = "Apprenticeships (pemagangan): programmes proposed by host employers and approved by the labour office, apprentices, monthly progress reports, completion and the host's hire"),
         (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
     )
@@ -37,6 +38,12 @@ pub struct ApiDoc;
 /// The resource routes, mounted under `/api/v1` (see `routes::configure`).
 #[derive(OpenApi)]
 #[openapi(paths(
+    agreements::list_agreements,
+    agreements::create_agreement,
+    agreements::read_agreement,
+    agreements::activate_agreement,
+    agreements::end_agreement,
+    agreements::terminate_agreement,
     apprenticeships::list_programmes,
     apprenticeships::propose_programme,
     apprenticeships::read_programme,

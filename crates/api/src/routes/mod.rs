@@ -2,6 +2,7 @@
 //! `configure` lists every route; `crate::openapi` lists them again for the OpenAPI document (keep the two in step:
 //! a handler missing there is missing from the published API description).
 
+pub mod agreements;
 pub mod apprenticeships;
 pub mod auth;
 pub mod competency_units;
@@ -112,6 +113,12 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(apprenticeships::read_apprenticeship)
             .service(apprenticeships::submit_progress_report)
             .service(apprenticeships::complete)
-            .service(apprenticeships::discontinue),
+            .service(apprenticeships::discontinue)
+            .service(agreements::list_agreements)
+            .service(agreements::create_agreement)
+            .service(agreements::read_agreement)
+            .service(agreements::activate_agreement)
+            .service(agreements::end_agreement)
+            .service(agreements::terminate_agreement),
     );
 }
