@@ -18,6 +18,7 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod lang;
+pub mod notifications;
 pub mod openapi;
 pub mod pagination;
 pub mod pii;
