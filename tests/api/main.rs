@@ -8,6 +8,7 @@ mod employers;
 mod errors;
 mod health;
 mod idempotency;
+mod notifications;
 mod openapi;
 mod seed;
 mod seekers;

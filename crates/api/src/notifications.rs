@@ -125,10 +125,11 @@ impl SmtpSender {
             lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::starttls_relay(host)?
                 .port(settings.smtp_port);
         if let (Some(user), Some(password)) = (&settings.smtp_username, &settings.smtp_password) {
-            builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
-                user.clone(),
-                password.expose_secret().to_string(),
-            ));
+            builder =
+                builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+                    user.clone(),
+                    password.expose_secret().to_string(),
+                ));
         }
         Ok(Some(SmtpSender {
             transport: builder.build(),
@@ -189,7 +190,11 @@ impl Senders {
     }
 
     fn for_channel(&self, channel: &str) -> &Arc<dyn Sender> {
-        if channel == "sms" { &self.sms } else { &self.email }
+        if channel == "sms" {
+            &self.sms
+        } else {
+            &self.email
+        }
     }
 }
 
@@ -217,7 +222,9 @@ impl Default for DeliveryPolicy {
 impl DeliveryPolicy {
     /// The wait before the next try after `attempts` failed sends (1 → base, 2 → 2×base, 3 → 4×base …).
     pub fn backoff(&self, attempts: i32) -> Duration {
-        let exponent = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(16);
+        let exponent = u32::try_from(attempts.saturating_sub(1))
+            .unwrap_or(0)
+            .min(16);
         self.base_backoff.saturating_mul(2u32.pow(exponent))
     }
 }
@@ -316,21 +323,43 @@ impl NotificationWorker {
                     };
                     match outcome {
                         Ok(()) => {
-                            mark(connection, row.id, "sent", attempts, now, None, Some(now)).await?;
+                            mark(connection, row.id, "sent", attempts, now, None, Some(now))
+                                .await?;
                             round.sent += 1;
                         }
                         Err(error) if attempts >= policy.max_attempts => {
-                            mark(connection, row.id, "failed", attempts, now, Some(&error), None)
-                                .await?;
-                            tracing::warn!(notification_id = row.id, attempts, error, "notification failed for good");
+                            mark(
+                                connection,
+                                row.id,
+                                "failed",
+                                attempts,
+                                now,
+                                Some(&error),
+                                None,
+                            )
+                            .await?;
+                            tracing::warn!(
+                                notification_id = row.id,
+                                attempts,
+                                error,
+                                "notification failed for good"
+                            );
                             round.failed += 1;
                         }
                         Err(error) => {
                             let next = now
                                 + chrono::Duration::from_std(policy.backoff(attempts))
                                     .unwrap_or(chrono::Duration::hours(1));
-                            mark(connection, row.id, "pending", attempts, next, Some(&error), None)
-                                .await?;
+                            mark(
+                                connection,
+                                row.id,
+                                "pending",
+                                attempts,
+                                next,
+                                Some(&error),
+                                None,
+                            )
+                            .await?;
                             round.retried += 1;
                         }
                     }
@@ -358,13 +387,24 @@ impl NotificationWorker {
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
-            if let Err(error) = self.produce(crate::vacancy_expiry::balikpapan_today()).await {
-                tracing::warn!(error = format!("{error:#}"), "producing notifications failed");
+            if let Err(error) = self
+                .produce(crate::vacancy_expiry::balikpapan_today())
+                .await
+            {
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "producing notifications failed"
+                );
             }
             loop {
                 match self.deliver_due(Utc::now()).await {
                     Ok(round) if round.sent + round.retried + round.failed > 0 => {
-                        tracing::info!(sent = round.sent, retried = round.retried, failed = round.failed, "notifications");
+                        tracing::info!(
+                            sent = round.sent,
+                            retried = round.retried,
+                            failed = round.failed,
+                            "notifications"
+                        );
                         let claimed = round.sent + round.retried + round.failed;
                         if i64::try_from(claimed).unwrap_or(0) < self.policy.batch_size {
                             break;
@@ -372,7 +412,10 @@ impl NotificationWorker {
                     }
                     Ok(_) => break,
                     Err(error) => {
-                        tracing::warn!(error = format!("{error:#}"), "delivering notifications failed");
+                        tracing::warn!(
+                            error = format!("{error:#}"),
+                            "delivering notifications failed"
+                        );
                         break;
                     }
                 }
