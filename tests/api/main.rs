@@ -1,5 +1,7 @@
 //! Black-box tests of the HTTP API: one test binary, one module per area.
 
+mod agreements;
+mod apprenticeships;
 mod auth;
 mod constraints;
 mod employers;
@@ -7,6 +9,7 @@ mod errors;
 mod health;
 mod idempotency;
 mod journey;
+mod notifications;
 mod openapi;
 mod pipeline;
 mod placements;

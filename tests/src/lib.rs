@@ -10,6 +10,7 @@
 //! the test database blocks one thread, and background tasks of the server (which run on the test's runtime) must
 //! still be able to finish connecting, or `DROP DATABASE` waits for their half-open sessions.
 
+pub mod apprenticeships;
 pub mod employers;
 pub mod pipeline;
 pub mod reports;

@@ -56,6 +56,34 @@ pub struct Settings {
     /// Log format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "pretty")]
     pub log_format: LogFormat,
+
+    /// Run the notification worker (delivery of `notification_outbox` and the periodic producers) in this process.
+    #[arg(long, env = "NOTIFICATIONS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub notifications: bool,
+
+    /// Seconds between two rounds of the notification worker.
+    #[arg(long, env = "NOTIFICATION_INTERVAL_SECS", default_value_t = 30)]
+    pub notification_interval_secs: u64,
+
+    /// SMTP relay for e-mail notifications. Without it e-mails are only written to the log.
+    #[arg(long, env = "SMTP_HOST")]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port (STARTTLS).
+    #[arg(long, env = "SMTP_PORT", default_value_t = 587)]
+    pub smtp_port: u16,
+
+    /// Sender address of e-mail notifications, e.g. `Disnaker Balikpapan <noreply@disnaker.balikpapan.go.id>`.
+    #[arg(long, env = "SMTP_FROM")]
+    pub smtp_from: Option<String>,
+
+    /// SMTP user name, when the relay asks for one.
+    #[arg(long, env = "SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+
+    /// SMTP password.
+    #[arg(long, env = "SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<SecretString>,
 }
 
 impl Settings {
@@ -71,6 +99,14 @@ impl Settings {
             max_body_bytes: 256 * 1024,
             http_workers: Some(1),
             log_format: LogFormat::Pretty,
+            // Tests deliver notifications themselves, with a sender they can observe.
+            notifications: false,
+            notification_interval_secs: 30,
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_from: None,
+            smtp_username: None,
+            smtp_password: None,
         }
     }
 }

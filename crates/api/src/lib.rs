@@ -19,6 +19,7 @@ pub mod export;
 pub mod extract;
 pub mod idempotency;
 pub mod lang;
+pub mod notifications;
 pub mod openapi;
 pub mod pagination;
 pub mod pii;

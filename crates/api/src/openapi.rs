@@ -4,9 +4,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    applications, auth, competency_units, employers, enrolments, health, industries, occupations,
-    placements, regions, reports, seeker_evidence, seekers, training_programmes,
-    training_providers, users, vacancies, vocations,
+    agreements, applications, apprenticeships, auth, competency_units, employers, enrolments,
+    health, industries, occupations, placements, regions, reports, seeker_evidence, seekers,
+    training_programmes, training_providers, users, vacancies, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -29,6 +29,8 @@ use crate::routes::{
         (name = "employers", description = "Employers (DUDI): registration, staff, verification by the labour office"),
         (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
         (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
+        (name = "agreements", description = "Agreements with industry (nota kesepahaman): parties, term, commitments and their fulfilment computed from the records"),
+        (name = "apprenticeships", description = "Apprenticeships (pemagangan): programmes proposed by host employers and approved by the labour office, apprentices, monthly progress reports, completion and the host's hire"),
         (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
         (name = "applications", description = "Applications and invitations, the hiring pipeline with its history, hiring (safe under concurrency), blind review"),
         (name = "placements", description = "Placements (penempatan) from hires and recorded by officers, and their follow-ups at +3, +6 and +12 months"),
@@ -41,6 +43,25 @@ pub struct ApiDoc;
 /// The resource routes, mounted under `/api/v1` (see `routes::configure`).
 #[derive(OpenApi)]
 #[openapi(paths(
+    agreements::list_agreements,
+    agreements::create_agreement,
+    agreements::read_agreement,
+    agreements::activate_agreement,
+    agreements::end_agreement,
+    agreements::terminate_agreement,
+    apprenticeships::list_programmes,
+    apprenticeships::propose_programme,
+    apprenticeships::read_programme,
+    apprenticeships::update_programme,
+    apprenticeships::approve_programme,
+    apprenticeships::reject_programme,
+    apprenticeships::close_programme,
+    apprenticeships::place_apprentice,
+    apprenticeships::list_apprentices,
+    apprenticeships::read_apprenticeship,
+    apprenticeships::submit_progress_report,
+    apprenticeships::complete,
+    apprenticeships::discontinue,
     auth::login,
     auth::logout,
     auth::logout_all,

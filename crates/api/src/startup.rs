@@ -30,11 +30,26 @@ pub struct Application {
     server: Server,
     /// Expires vacancies whose validity ended (`vacancy_expiry`), hourly; stopped with the server.
     expiry_task: tokio::task::JoinHandle<()>,
+    /// Delivers and produces notifications (`notifications`) when `NOTIFICATIONS` is on; stopped with the server.
+    notification_task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
     /// Binds `settings.bind_addr` and prepares the server on an already migrated database.
     pub fn build(settings: Settings, pool: DbPool) -> anyhow::Result<Self> {
+        let senders = crate::notifications::Senders::from_settings(&settings)?;
+        Self::build_with_senders(settings, pool, senders)
+    }
+
+    /// Like [`Application::build`], delivering notifications through `senders` (tests pass one they can observe).
+    pub fn build_with_senders(
+        settings: Settings,
+        pool: DbPool,
+        senders: crate::notifications::Senders,
+    ) -> anyhow::Result<Self> {
+        let notification_task = settings
+            .notifications
+            .then(|| crate::notifications::spawn(pool.clone(), senders, &settings));
         let listener = TcpListener::bind(settings.bind_addr)?;
         let port = listener.local_addr()?.port();
         let workers = settings.http_workers;
@@ -83,6 +98,7 @@ impl Application {
             port,
             server: server.run(),
             expiry_task,
+            notification_task,
         })
     }
 
@@ -101,6 +117,9 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let served = self.server.await;
         self.expiry_task.abort();
+        if let Some(task) = self.notification_task {
+            task.abort();
+        }
         served
     }
 }

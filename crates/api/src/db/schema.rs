@@ -30,6 +30,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    agreement_supported_cohorts (commitment_id, cohort_id) {
+        commitment_id -> Uuid,
+        cohort_id -> Uuid,
+    }
+}
+
+diesel::table! {
     agreements (id) {
         id -> Uuid,
         agreement_number -> Nullable<Text>,
@@ -699,6 +706,8 @@ diesel::table! {
 diesel::joinable!(agreement_commitments -> agreements (agreement_id));
 diesel::joinable!(agreement_parties -> agreements (agreement_id));
 diesel::joinable!(agreement_parties -> employers (employer_id));
+diesel::joinable!(agreement_supported_cohorts -> agreement_commitments (commitment_id));
+diesel::joinable!(agreement_supported_cohorts -> cohorts (cohort_id));
 diesel::joinable!(agreements -> users (created_by));
 diesel::joinable!(application_stage_changes -> applications (application_id));
 diesel::joinable!(application_stage_changes -> users (actor_user_id));
@@ -777,6 +786,7 @@ diesel::joinable!(work_experiences -> seekers (seeker_id));
 diesel::allow_tables_to_appear_in_same_query!(
     agreement_commitments,
     agreement_parties,
+    agreement_supported_cohorts,
     agreements,
     application_stage_changes,
     applications,

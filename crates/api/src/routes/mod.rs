@@ -2,7 +2,9 @@
 //! `configure` lists every route; `crate::openapi` lists them again for the OpenAPI document (keep the two in step:
 //! a handler missing there is missing from the published API description).
 
+pub mod agreements;
 pub mod applications;
+pub mod apprenticeships;
 pub mod auth;
 pub mod competency_units;
 pub mod employers;
@@ -148,6 +150,25 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(enrolments::list_of_cohort)
             .service(enrolments::list_mine)
             .service(enrolments::read)
-            .service(enrolments::move_status),
+            .service(enrolments::move_status)
+            .service(apprenticeships::list_programmes)
+            .service(apprenticeships::propose_programme)
+            .service(apprenticeships::read_programme)
+            .service(apprenticeships::update_programme)
+            .service(apprenticeships::approve_programme)
+            .service(apprenticeships::reject_programme)
+            .service(apprenticeships::close_programme)
+            .service(apprenticeships::place_apprentice)
+            .service(apprenticeships::list_apprentices)
+            .service(apprenticeships::read_apprenticeship)
+            .service(apprenticeships::submit_progress_report)
+            .service(apprenticeships::complete)
+            .service(apprenticeships::discontinue)
+            .service(agreements::list_agreements)
+            .service(agreements::create_agreement)
+            .service(agreements::read_agreement)
+            .service(agreements::activate_agreement)
+            .service(agreements::end_agreement)
+            .service(agreements::terminate_agreement),
     );
 }
