@@ -6,6 +6,7 @@ mod employers;
 mod errors;
 mod health;
 mod openapi;
+mod search;
 mod seed;
 mod seekers;
 mod taxonomy;

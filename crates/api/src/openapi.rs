@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, competency_units, employers, health, industries, occupations, regions, seeker_evidence,
-    seekers, users, vacancies, vocations,
+    auth, competency_units, employers, health, industries, matches, occupations, recommendations,
+    regions, search_status, seeker_evidence, seekers, users, vacancies, vacancy_search, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -17,7 +17,7 @@ use crate::routes::{
                        Errors are application/problem+json, see the Problem schema and docs/api.md. \
                        Messages follow Accept-Language (id by default, en).",
     ),
-    paths(health::live, health::ready),
+    paths(health::live, health::ready, search_status::search_status),
     nest((path = "/api/v1", api = V1)),
     components(schemas(crate::error::Problem, crate::error::ProblemFieldError)),
     modifiers(&BearerAuth),
@@ -29,6 +29,7 @@ use crate::routes::{
         (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
         (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
         (name = "seekers", description = "Job seekers: the AK/I card, competencies with evidence, work experience, data export and erasure"),
+        (name = "matching", description = "Competency matching and search: ranked, explained candidates for a vacancy, vacancies recommended to a seeker with gap advice, free-text vacancy search with facets"),
     )
 )]
 pub struct ApiDoc;
@@ -108,7 +109,10 @@ pub struct ApiDoc;
     seeker_evidence::list_experiences,
     seeker_evidence::add_experience,
     seeker_evidence::update_experience,
-    seeker_evidence::delete_experience
+    seeker_evidence::delete_experience,
+    matches::candidates_for_vacancy,
+    recommendations::vacancies_for_seeker,
+    vacancy_search::search_vacancies
 ))]
 struct V1;
 

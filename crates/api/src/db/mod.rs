@@ -13,6 +13,7 @@ pub mod industries;
 pub mod login_attempts;
 pub mod occupations;
 pub mod regions;
+pub mod search_documents;
 pub mod search_outbox;
 #[rustfmt::skip]
 pub mod schema;
