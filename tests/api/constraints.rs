@@ -11,12 +11,7 @@ async fn every_rule_of_the_schema_accepts_good_rows_and_rejects_bad_ones_by_name
     let app = spawn_app().await;
     let mut connection = app.db().await;
     // The cases bring their own reference rows: start from empty code tables, not the loaded reference data.
-    connection
-        .batch_execute(
-            "TRUNCATE regions, vocations, competency_units, occupations, industries, search_synonyms CASCADE",
-        )
-        .await
-        .expect("reference tables emptied");
+    jembatan_tests::empty_code_tables(&mut connection).await;
     let mut failures = Vec::new();
     let mut checked = 0;
     for (line_number, line) in CASES.lines().enumerate() {

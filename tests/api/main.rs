@@ -14,6 +14,7 @@ mod openapi;
 mod pipeline;
 mod placements;
 mod reports;
+mod search;
 mod seed;
 mod seekers;
 mod taxonomy;

@@ -14,6 +14,7 @@ pub mod apprenticeships;
 pub mod employers;
 pub mod pipeline;
 pub mod reports;
+pub mod search;
 pub mod taxonomy;
 pub mod training;
 pub mod vacancies;
@@ -96,6 +97,29 @@ impl TestApp {
         AsyncPgConnection::establish(self.database.url.expose_secret())
             .await
             .expect("a connection to the test database")
+    }
+}
+
+/// Empties the code tables (and, by cascade, everything that refers to them) so a test controls every reference
+/// row. `TRUNCATE` locks many tables at once and can deadlock with the server's search indexer reading some of them
+/// at that moment; PostgreSQL then aborts one side, so this retries.
+pub async fn empty_code_tables(connection: &mut AsyncPgConnection) {
+    use diesel_async::SimpleAsyncConnection;
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match connection
+            .batch_execute(
+                "TRUNCATE regions, vocations, competency_units, occupations, industries, search_synonyms CASCADE",
+            )
+            .await
+        {
+            Ok(()) => return,
+            Err(error) if attempts < 20 && error.to_string().contains("deadlock") => {
+                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            }
+            Err(error) => panic!("code tables emptied: {error}"),
+        }
     }
 }
 

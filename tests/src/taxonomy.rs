@@ -171,12 +171,8 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
 /// A server whose code tables start empty (the template holds the reference data `serve` loads), so taxonomy
 /// tests control every row they rank and page through.
 pub async fn spawn_app_with_empty_code_tables() -> TestApp {
-    use diesel_async::SimpleAsyncConnection;
     let app = crate::spawn_app().await;
     let mut connection = app.db().await;
-    connection
-        .batch_execute("TRUNCATE regions, vocations, competency_units, occupations, industries, search_synonyms CASCADE")
-        .await
-        .expect("code tables emptied");
+    crate::empty_code_tables(&mut connection).await;
     app
 }

@@ -1,4 +1,4 @@
-//! The `jembatan` command line: `serve`, `migrate`, `seed`.
+//! The `jembatan` command line: `serve`, `migrate`, `seed`, `reindex`, `bench`.
 
 use std::process::ExitCode;
 
@@ -43,6 +43,12 @@ enum Command {
         settings: Settings,
         #[command(flatten)]
         demo: DemoArgs,
+    },
+    /// Rebuild the search index in INDEX_DIR from the database, with a progress bar. Stop any `jembatan serve`
+    /// using the same INDEX_DIR first (`serve` also rebuilds by itself when the index is missing or outdated).
+    Reindex {
+        #[command(flatten)]
+        settings: Settings,
     },
 }
 
@@ -109,6 +115,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!(count = applied.len(), "migrations applied");
             Ok(())
         }
+        Command::Reindex { settings } => {
+            crate::telemetry::init(settings.log_format);
+            let mut signals = ShutdownSignals::install()?;
+            let database = Database::open(&settings).await?;
+            let result = tokio::select! {
+                result = reindex(&settings, &database.url) => result,
+                signal = signals.recv() => Err(anyhow::anyhow!(
+                    "interrupted by {signal}; the index was left as it was (the rebuild had not been committed)"
+                )),
+            };
+            database.close().await?;
+            result
+        }
         Command::Seed { settings, demo } => {
             crate::telemetry::init(settings.log_format);
             let mut signals = ShutdownSignals::install()?;
@@ -153,6 +172,72 @@ async fn prepare(
         );
     }
     Ok(pool)
+}
+
+/// Migrates, then rebuilds the search index from the database, drawing a progress bar on stderr.
+async fn reindex(settings: &Settings, database_url: &SecretString) -> anyhow::Result<()> {
+    crate::db::run_migrations(database_url).await?;
+    let pool = crate::db::build_pool(database_url, 2)?;
+    let search = crate::search_index::SearchService::open(&settings.index_dir)?;
+    let started = std::time::Instant::now();
+    let mut bar = ProgressBar::default();
+    let report = crate::search_index::rebuild(&pool, search.index(), &mut |progress| {
+        bar.draw(progress, started.elapsed())
+    })
+    .await?;
+    bar.finish();
+    tracing::info!(
+        seekers = report.counts.seekers,
+        vacancies = report.counts.vacancies,
+        watermark = report.watermark,
+        seconds = started.elapsed().as_secs_f32(),
+        directory = %settings.index_dir.display(),
+        "search index rebuilt"
+    );
+    Ok(())
+}
+
+/// A one-line progress bar on stderr, redrawn in place.
+#[derive(Default)]
+struct ProgressBar {
+    drawn: bool,
+}
+
+impl ProgressBar {
+    const WIDTH: u64 = 30;
+
+    fn draw(
+        &mut self,
+        progress: crate::search_index::RebuildProgress,
+        elapsed: std::time::Duration,
+    ) {
+        use std::io::Write;
+        let total = (progress.seekers_total + progress.vacancies_total).max(1);
+        let done = (progress.seekers_done + progress.vacancies_done).min(total);
+        let filled = done * Self::WIDTH / total;
+        let bar: String = (0..Self::WIDTH)
+            .map(|position| if position < filled { '#' } else { '-' })
+            .collect();
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(
+            stderr,
+            "\rreindex [{bar}] {:>3}%  seekers {}/{}  vacancies {}/{}  {:.1} s",
+            done * 100 / total,
+            progress.seekers_done,
+            progress.seekers_total,
+            progress.vacancies_done,
+            progress.vacancies_total,
+            elapsed.as_secs_f32()
+        );
+        let _ = stderr.flush();
+        self.drawn = true;
+    }
+
+    fn finish(&mut self) {
+        if self.drawn {
+            eprintln!();
+        }
+    }
 }
 
 async fn serve(settings: Settings, demo: Option<seed::DemoOptions>) -> anyhow::Result<()> {

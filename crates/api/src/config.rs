@@ -36,6 +36,10 @@ pub struct Settings {
     #[arg(long, env = "INDEX_DIR", default_value = "var/index")]
     pub index_dir: PathBuf,
 
+    /// Milliseconds between two cycles of the search indexer (how soon a change becomes searchable).
+    #[arg(long, env = "SEARCH_REFRESH_MS", default_value_t = 500)]
+    pub search_refresh_ms: u64,
+
     /// Secret key for the keyed hash that checks NIK uniqueness and for NIK encryption (at least 32 bytes).
     /// Without it a fixed development key is used and a warning is logged.
     #[arg(long, env = "NIK_KEY", hide_env_values = true)]
@@ -94,6 +98,7 @@ impl Settings {
             pg_data_dir: PathBuf::from("var/postgres"),
             bind_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             index_dir,
+            search_refresh_ms: 100,
             nik_key: None,
             database_pool_size: 4,
             max_body_bytes: 256 * 1024,

@@ -5,8 +5,9 @@ use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
     agreements, applications, apprenticeships, auth, competency_units, employers, enrolments,
-    health, industries, occupations, placements, regions, reports, seeker_evidence, seekers,
-    training_programmes, training_providers, users, vacancies, vocations,
+    health, industries, matches, occupations, placements, recommendations, regions, reports,
+    search_status, seeker_evidence, seekers, training_programmes, training_providers, users,
+    vacancies, vacancy_search, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -18,7 +19,7 @@ use crate::routes::{
                        Errors are application/problem+json, see the Problem schema and docs/api.md. \
                        Messages follow Accept-Language (id by default, en).",
     ),
-    paths(health::live, health::ready),
+    paths(health::live, health::ready, search_status::search_status),
     nest((path = "/api/v1", api = V1)),
     components(schemas(crate::error::Problem, crate::error::ProblemFieldError)),
     modifiers(&BearerAuth),
@@ -36,6 +37,7 @@ use crate::routes::{
         (name = "placements", description = "Placements (penempatan) from hires and recorded by officers, and their follow-ups at +3, +6 and +12 months"),
         (name = "reports", description = "Labour-office reports computed from the records (officers and admins): the monthly IPK summary and month closing, training absorption, competency gaps, employer compliance, agreements, pipeline fairness, the placements register; JSON, CSV or XLSX"),
         (name = "training", description = "Training (BLK): providers and their staff, programmes, cohorts, enrolments with selection, quota and graduation"),
+        (name = "matching", description = "Competency matching and search: ranked, explained candidates for a vacancy, vacancies recommended to a seeker with gap advice, free-text vacancy search with facets"),
     )
 )]
 pub struct ApiDoc;
@@ -176,7 +178,10 @@ pub struct ApiDoc;
     enrolments::list_of_cohort,
     enrolments::list_mine,
     enrolments::read,
-    enrolments::move_status
+    enrolments::move_status,
+    matches::candidates_for_vacancy,
+    recommendations::vacancies_for_seeker,
+    vacancy_search::search_vacancies
 ))]
 struct V1;
 

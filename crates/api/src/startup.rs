@@ -3,6 +3,8 @@
 //! in-flight requests).
 
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, middleware, web};
@@ -15,6 +17,7 @@ use crate::db::DbPool;
 use crate::error;
 use crate::extract::{self, BodyLimit};
 use crate::pii::NikProtector;
+use crate::search_index::SearchService;
 
 /// Shared state every handler can reach through `web::Data<AppState>`.
 pub struct AppState {
@@ -22,6 +25,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Hashes, encrypts and reveals NIKs with the keys derived from `NIK_KEY`.
     pub nik: NikProtector,
+    /// This process's search index, kept in step by the indexer task.
+    pub search: Arc<SearchService>,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -32,6 +37,8 @@ pub struct Application {
     expiry_task: tokio::task::JoinHandle<()>,
     /// Delivers and produces notifications (`notifications`) when `NOTIFICATIONS` is on; stopped with the server.
     notification_task: Option<tokio::task::JoinHandle<()>>,
+    /// Keeps the search index in step with the database (`indexer`); stopped with the server.
+    indexer_task: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -54,11 +61,16 @@ impl Application {
         let port = listener.local_addr()?.port();
         let workers = settings.http_workers;
         let expiry_pool = pool.clone();
+        let indexer_pool = pool.clone();
         let nik = NikProtector::new(settings.nik_key.as_ref());
+        let search = SearchService::open(&settings.index_dir)?;
+        let indexer_interval = Duration::from_millis(settings.search_refresh_ms.max(10));
+        let indexer_search = Arc::clone(&search);
         let state = web::Data::new(AppState {
             pool,
             settings,
             nik,
+            search,
         });
         let body_limit = web::Data::new(BodyLimit(state.settings.max_body_bytes));
         let openapi = crate::openapi::ApiDoc::openapi();
@@ -94,11 +106,17 @@ impl Application {
             expiry_pool,
             crate::vacancy_expiry::EXPIRY_INTERVAL,
         ));
+        let indexer_task = tokio::spawn(crate::indexer::run(
+            indexer_pool,
+            indexer_search,
+            indexer_interval,
+        ));
         Ok(Self {
             port,
             server: server.run(),
             expiry_task,
             notification_task,
+            indexer_task,
         })
     }
 
@@ -120,6 +138,9 @@ impl Application {
         if let Some(task) = self.notification_task {
             task.abort();
         }
+        self.indexer_task.abort();
+        // Wait for the indexer to let go of the index, so its directory can be opened again at once.
+        let _ = self.indexer_task.await;
         served
     }
 }

@@ -20,6 +20,7 @@ pub mod occupations;
 pub mod placements;
 pub mod regions;
 pub mod reports;
+pub mod search_documents;
 pub mod search_outbox;
 #[rustfmt::skip]
 pub mod schema;

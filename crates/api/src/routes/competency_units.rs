@@ -15,6 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::Caller;
 use crate::csv_body::CsvBody;
 use crate::db::competency_units::{self, CompetencyUnitRow};
+use crate::db::search_outbox;
 use crate::db::vocations;
 use crate::error::{ApiError, UniqueConflict};
 use crate::extract::ApiJson;
@@ -255,7 +256,19 @@ pub async fn update_competency_unit(
     let known_vocations =
         known_vocations(&mut connection, draft.vocation_code.as_deref().into_iter()).await?;
     let unit = validate_unit(&draft, &known_vocations).map_err(ApiError::Validation)?;
-    let row = competency_units::update(&mut connection, &unit)
+    // Open vacancies asking for the unit are searched by its titles and keywords: reindex them with the change.
+    let row = connection
+        .transaction::<_, diesel::result::Error, _>(async |connection| {
+            let row = competency_units::update(connection, &unit).await?;
+            if row.is_some() {
+                search_outbox::enqueue_open_vacancies_with_units(
+                    connection,
+                    &[unit.code().as_str()],
+                )
+                .await?;
+            }
+            Ok(row)
+        })
         .await?
         .ok_or(ApiError::NotFound("competency unit"))?;
     Ok(HttpResponse::Ok().json(CompetencyUnitResponse::from(row)))
@@ -323,7 +336,12 @@ pub async fn import_competency_units(
     })
     .await?;
     let counts = connection
-        .transaction(async |connection| competency_units::upsert_all(connection, &units).await)
+        .transaction(async |connection| {
+            let counts = competency_units::upsert_all(connection, &units).await?;
+            let codes: Vec<&str> = units.iter().map(|unit| unit.code().as_str()).collect();
+            search_outbox::enqueue_open_vacancies_with_units(connection, &codes).await?;
+            Ok::<_, diesel::result::Error>(counts)
+        })
         .await?;
     tracing::info!(
         created = counts.created,

@@ -19,6 +19,7 @@ use uuid::Uuid;
 use crate::auth::{self, Caller};
 use crate::concurrency::{check_version, etag, required_version};
 use crate::db::employers::{self as employer_queries, Employer};
+use crate::db::search_outbox;
 use crate::db::users::{self, NewUser};
 use crate::error::{ApiError, UniqueConflict, UnknownReference};
 use crate::extract::ApiJson;
@@ -437,17 +438,26 @@ pub async fn update_employer(
         || current.npwp.as_deref() != profile.npwp().map(|n| n.as_str());
     let back_to_pending =
         identity_changed && current.verification_status == VerificationStatus::Verified.as_str();
-    let updated = employer_queries::update_profile(
-        &mut connection,
-        id,
-        expected_version,
-        &profile,
-        website.as_deref(),
-        back_to_pending,
-    )
-    .await
-    .map_err(|error| ApiError::from_constraint(error, EMPLOYER_CONFLICTS, PROFILE_REFERENCES))?
-    .ok_or(ApiError::PreconditionFailed)?;
+    // The name, industry and verification show on every open vacancy in search: reindex them with the change.
+    let updated = connection
+        .transaction::<_, diesel::result::Error, _>(async |connection| {
+            let updated = employer_queries::update_profile(
+                connection,
+                id,
+                expected_version,
+                &profile,
+                website.as_deref(),
+                back_to_pending,
+            )
+            .await?;
+            if updated.is_some() {
+                search_outbox::enqueue_open_vacancies_of_employer(connection, id).await?;
+            }
+            Ok(updated)
+        })
+        .await
+        .map_err(|error| ApiError::from_constraint(error, EMPLOYER_CONFLICTS, PROFILE_REFERENCES))?
+        .ok_or(ApiError::PreconditionFailed)?;
     Ok(employer_response(updated))
 }
 
@@ -504,16 +514,25 @@ pub async fn decide_verification(
         ApiError::Unexpected(anyhow::anyhow!("stored verification status: {error}"))
     })?;
     from.transition(to, Actor::from(caller.role))?;
-    let updated = employer_queries::set_verification(
-        &mut connection,
-        id,
-        expected_version,
-        to.as_str(),
-        reason.as_deref(),
-        Some(caller.user_id),
-    )
-    .await?
-    .ok_or(ApiError::PreconditionFailed)?;
+    // Only a verified employer's open vacancies are public: reindex them with the decision.
+    let updated = connection
+        .transaction::<_, diesel::result::Error, _>(async |connection| {
+            let updated = employer_queries::set_verification(
+                connection,
+                id,
+                expected_version,
+                to.as_str(),
+                reason.as_deref(),
+                Some(caller.user_id),
+            )
+            .await?;
+            if updated.is_some() {
+                search_outbox::enqueue_open_vacancies_of_employer(connection, id).await?;
+            }
+            Ok(updated)
+        })
+        .await?
+        .ok_or(ApiError::PreconditionFailed)?;
     Ok(employer_response(updated))
 }
 

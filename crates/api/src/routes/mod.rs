@@ -11,10 +11,13 @@ pub mod employers;
 pub mod enrolments;
 pub mod health;
 pub mod industries;
+pub mod matches;
 pub mod occupations;
 pub mod placements;
+pub mod recommendations;
 pub mod regions;
 pub mod reports;
+pub mod search_status;
 pub mod seeker_evidence;
 pub mod seekers;
 pub mod taxonomy;
@@ -22,13 +25,17 @@ pub mod training_programmes;
 pub mod training_providers;
 pub mod users;
 pub mod vacancies;
+pub mod vacancy_search;
 pub mod vocations;
 
 use actix_web::web;
 
 /// Registers every route of the service.
 pub fn configure(config: &mut web::ServiceConfig) {
-    config.service(health::live).service(health::ready);
+    config
+        .service(health::live)
+        .service(health::ready)
+        .service(search_status::search_status);
     config.service(
         web::scope("/api/v1")
             .wrap(actix_web::middleware::from_fn(crate::idempotency::layer))
@@ -70,6 +77,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(regions::update_region)
             // The fixed paths under /vacancies/ come before /vacancies/{id}, which would otherwise take them.
             .service(vacancies::list_public)
+            .service(vacancy_search::search_vacancies)
             .service(vacancies::verification_queue)
             .service(vacancies::list_mine)
             .service(vacancies::create)
@@ -82,6 +90,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(vacancies::publish)
             .service(vacancies::close)
             .service(vacancies::fill)
+            .service(matches::candidates_for_vacancy)
             // Fixed paths before `/seekers/{id}`, which would otherwise take them.
             .service(seekers::registration::register)
             .service(seekers::registration::activate)
@@ -97,6 +106,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(seekers::change_status)
             .service(seekers::audit_log_of)
             .service(seekers::export)
+            .service(recommendations::vacancies_for_seeker)
             .service(seeker_evidence::list_competencies)
             .service(seeker_evidence::declare)
             .service(seeker_evidence::record_trained)
