@@ -180,12 +180,13 @@ fn flow_sql(events: &str, dimensions: &[&str]) -> String {
     let mut aggregates = Vec::new();
     for (suffix, filter) in SEXES {
         aggregates.push(format!(
-            "COALESCE(SUM(entered - placed - removed) FILTER (WHERE at < $1{filter}), 0)::bigint AS carried_over_{suffix}"
+            "COALESCE(SUM(entered - placed - removed) FILTER (WHERE month IS NULL{filter}), 0)::bigint \
+             AS carried_over_{suffix}"
         ));
         for flow in ["entered", "placed", "removed"] {
             let name = if flow == "entered" { "registered" } else { flow };
             aggregates.push(format!(
-                "COALESCE(SUM({flow}) FILTER (WHERE at >= $1{filter}), 0)::bigint AS {name}_{suffix}"
+                "COALESCE(SUM({flow}) FILTER (WHERE month IS NOT NULL{filter}), 0)::bigint AS {name}_{suffix}"
             ));
         }
         aggregates.push(format!(
@@ -232,9 +233,14 @@ fn flow_sql(events: &str, dimensions: &[&str]) -> String {
     format!(
         "WITH {events},
         dated AS (
-            SELECT *, CASE WHEN at >= $1 THEN to_char(at AT TIME ZONE '{ZONE}', 'YYYY-MM') END AS month
+            -- One row per combination of the dimensions, sex and month (NULL = before the period): a few thousand
+            -- rows, so the grouping sets below work on those instead of every event.
+            SELECT {group_code}, sex,
+                   CASE WHEN at >= $1 THEN to_char(at AT TIME ZONE '{ZONE}', 'YYYY-MM') END AS month,
+                   SUM(entered) AS entered, SUM(placed) AS placed, SUM(removed) AS removed
             FROM events
             WHERE at < $2
+            GROUP BY {group_code}, sex, month
         ),
         aggregated AS (
             SELECT CASE {dimension_case} WHEN GROUPING(month) = 0 THEN 'month' ELSE 'total' END AS dimension,
