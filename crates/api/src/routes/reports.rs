@@ -554,8 +554,7 @@ async fn ipk_figures(
         last_month: local_midnight(period.last),
         region_code: region.map(RegionCode::as_str),
     };
-    let seeker_rows = ipk::seeker_flows(connection, &scope).await?;
-    let vacancy_rows = ipk::vacancy_flows(connection, &scope).await?;
+    let (seeker_rows, vacancy_rows) = ipk::flows(connection, &scope).await?;
     Ok(IpkFigures {
         seekers: ipk_layout(
             "seekers",
