@@ -24,7 +24,9 @@ fn text(value: Option<&str>) -> String {
 
 /// An officer account and its token.
 pub async fn officer(app: &TestApp) -> (TestUser, String) {
-    let user = app.create_user("officer", "petugas.laporan@disnaker.test").await;
+    let user = app
+        .create_user("officer", "petugas.laporan@disnaker.test")
+        .await;
     let token = app.login(&user).await;
     (user, token)
 }

@@ -301,11 +301,7 @@ pub fn respond(
             };
             (csv_bytes(first)?, CSV_CONTENT_TYPE, "csv")
         }
-        Format::Xlsx => (
-            xlsx_bytes(sheets, parameters)?,
-            XLSX_CONTENT_TYPE,
-            "xlsx",
-        ),
+        Format::Xlsx => (xlsx_bytes(sheets, parameters)?, XLSX_CONTENT_TYPE, "xlsx"),
     };
     let disposition = format!("attachment; filename=\"{file_stem}.{extension}\"");
     Ok(HttpResponse::Ok()
@@ -336,7 +332,13 @@ mod tests {
                     Cell::Date(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()),
                     Cell::Month(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
                 ],
-                vec![Cell::Empty, Cell::Int(0), Cell::Empty, Cell::Empty, Cell::Empty],
+                vec![
+                    Cell::Empty,
+                    Cell::Int(0),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                ],
             ],
         }
     }
@@ -362,9 +364,6 @@ mod tests {
         let instant = DateTime::parse_from_rfc3339("2026-03-31T16:30:00Z")
             .unwrap()
             .to_utc();
-        assert_eq!(
-            Cell::Time(instant).csv_text(),
-            "2026-04-01T00:30:00+08:00"
-        );
+        assert_eq!(Cell::Time(instant).csv_text(), "2026-04-01T00:30:00+08:00");
     }
 }

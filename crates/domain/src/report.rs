@@ -142,7 +142,11 @@ pub const KBLI_CATEGORIES: &[ReportGroup] = &[
         "Penyediaan akomodasi dan makan minum",
         "Accommodation and food service activities",
     ),
-    group("J", "Informasi dan komunikasi", "Information and communication"),
+    group(
+        "J",
+        "Informasi dan komunikasi",
+        "Information and communication",
+    ),
     group(
         "K",
         "Aktivitas keuangan dan asuransi",
@@ -245,7 +249,11 @@ mod tests {
     fn fairness_bands_cover_every_age() {
         for age in 15..90 {
             let band = age_group_of(FAIRNESS_AGE_BANDS, age);
-            assert!(FAIRNESS_AGE_BANDS.iter().any(|band_group| band_group.group.code == band));
+            assert!(
+                FAIRNESS_AGE_BANDS
+                    .iter()
+                    .any(|band_group| band_group.group.code == band)
+            );
         }
         assert_eq!(age_group_of(FAIRNESS_AGE_BANDS, 24), "18_24");
         assert_eq!(age_group_of(FAIRNESS_AGE_BANDS, 25), "25_34");
@@ -283,7 +291,11 @@ mod tests {
     fn the_shortfall_counts_whole_people_to_ninety_percent() {
         assert_eq!(absorption_shortfall(10, 9), 0);
         assert_eq!(absorption_shortfall(10, 7), 2);
-        assert_eq!(absorption_shortfall(11, 9), 1, "90% of 11 is 9.9, so 10 people");
+        assert_eq!(
+            absorption_shortfall(11, 9),
+            1,
+            "90% of 11 is 9.9, so 10 people"
+        );
         assert_eq!(absorption_shortfall(0, 0), 0);
         assert_eq!(absorption_shortfall(4, 6), 0);
     }

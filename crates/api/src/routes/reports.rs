@@ -24,9 +24,7 @@ use uuid::Uuid;
 use crate::auth::Caller;
 use crate::db::PooledConnection;
 use crate::db::reports::compliance::Period as DbPeriod;
-use crate::db::reports::{
-    absorption, closures, compliance, competency, fairness, ipk, placements,
-};
+use crate::db::reports::{absorption, closures, competency, compliance, fairness, ipk, placements};
 use crate::error::{ApiError, Bilingual, UniqueConflict};
 use crate::export::{Cell, Format, ReportRow, Sheet, respond};
 use crate::extract::ApiJson;
@@ -118,8 +116,9 @@ impl Period {
 
 /// Midnight in Balikpapan on the first of `month`, as an instant.
 fn month_start(month: ReportMonth) -> DateTime<Utc> {
-    (month.first_day().and_time(NaiveTime::MIN) - TimeDelta::hours(i64::from(WITA_UTC_OFFSET_HOURS)))
-        .and_utc()
+    (month.first_day().and_time(NaiveTime::MIN)
+        - TimeDelta::hours(i64::from(WITA_UTC_OFFSET_HOURS)))
+    .and_utc()
 }
 
 fn local_midnight(month: ReportMonth) -> NaiveDateTime {
@@ -513,7 +512,12 @@ fn ipk_layout(
         }
     }
     for month in &months {
-        laid_out.push(make("month", &month.group_code, &month.group_code, Some(month)));
+        laid_out.push(make(
+            "month",
+            &month.group_code,
+            &month.group_code,
+            Some(month),
+        ));
     }
     laid_out
 }
@@ -570,7 +574,10 @@ async fn ipk_figures(
             vacancy_rows,
             &[
                 ("education", education_groups(language, true)),
-                ("kbji_major_group", report_groups(KBJI_MAJOR_GROUPS, language)),
+                (
+                    "kbji_major_group",
+                    report_groups(KBJI_MAJOR_GROUPS, language),
+                ),
                 ("kbli_category", report_groups(KBLI_CATEGORIES, language)),
             ],
             language,
@@ -933,8 +940,7 @@ pub async fn absorption_report(
                 placed_within_12_months: row.placed_within_12_months,
                 absorption_rate,
                 target_rate: ABSORPTION_TARGET,
-                meets_target: absorption_shortfall(row.graduates, row.placed_within_12_months)
-                    == 0
+                meets_target: absorption_shortfall(row.graduates, row.placed_within_12_months) == 0
                     && row.graduates > 0,
                 shortfall: absorption_shortfall(row.graduates, row.placed_within_12_months),
                 median_days_to_placement: row.median_days_to_placement,
@@ -1060,7 +1066,11 @@ pub async fn competency_report(
     caller.require(LABOUR_OFFICE)?;
     let format = Format::negotiate(query.format.as_deref(), &request)?;
     let now = Utc::now();
-    let period = match query.month.as_deref().filter(|text| !text.trim().is_empty()) {
+    let period = match query
+        .month
+        .as_deref()
+        .filter(|text| !text.trim().is_empty())
+    {
         Some(month) => Some(
             PeriodQuery {
                 month: Some(month.to_string()),
@@ -1796,8 +1806,8 @@ pub async fn placements_register(
     let filter = query.filter(&period)?;
     let mut connection = state.pool.get().await?;
     if format != Format::Json {
-        let rows = placements::register(&mut connection, &filter, None, Some(MAX_EXPORT_ROWS))
-            .await?;
+        let rows =
+            placements::register(&mut connection, &filter, None, Some(MAX_EXPORT_ROWS)).await?;
         let rows: Vec<RegisterRow> = rows.into_iter().map(RegisterRow::from).collect();
         let sheets = [Sheet::of("placements", &rows)];
         return respond(
@@ -1828,10 +1838,12 @@ pub async fn placements_register(
         .transpose()?;
     let rows = placements::register(&mut connection, &filter, after, Some(limit + 1)).await?;
     let items: Vec<RegisterRow> = rows.into_iter().map(RegisterRow::from).collect();
-    Ok(HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
-        key: ReportMonth::parse(&item.report_month)
-            .map(|month| month.first_day().to_string())
-            .unwrap_or_default(),
-        id: item.placement_id,
-    })))
+    Ok(
+        HttpResponse::Ok().json(Page::from_rows(items, limit, |item| Cursor {
+            key: ReportMonth::parse(&item.report_month)
+                .map(|month| month.first_day().to_string())
+                .unwrap_or_default(),
+            id: item.placement_id,
+        })),
+    )
 }

@@ -200,7 +200,11 @@ fn vacancy_dated() -> String {
     )
 }
 
-const SEXES: [(&str, &str); 3] = [("l", " AND sex = 'L'"), ("p", " AND sex = 'P'"), ("total", "")];
+const SEXES: [(&str, &str); 3] = [
+    ("l", " AND sex = 'L'"),
+    ("p", " AND sex = 'P'"),
+    ("total", ""),
+];
 
 /// The shared tail: breakdown rows by grouping sets over `dimensions`, then one row per month of the period with
 /// its carried over taken from the running net of the months before it.
@@ -212,7 +216,11 @@ fn flow_sql(dated: &str, dimensions: &[&str]) -> String {
              AS carried_over_{suffix}"
         ));
         for flow in ["entered", "placed", "removed"] {
-            let name = if flow == "entered" { "registered" } else { flow };
+            let name = if flow == "entered" {
+                "registered"
+            } else {
+                flow
+            };
             aggregates.push(format!(
                 "COALESCE(SUM({flow}) FILTER (WHERE month IS NOT NULL{filter}), 0)::bigint AS {name}_{suffix}"
             ));
@@ -247,9 +255,7 @@ fn flow_sql(dated: &str, dimensions: &[&str]) -> String {
     }
     for flow in ["registered", "placed", "removed"] {
         for (suffix, _) in SEXES {
-            monthly_columns.push(format!(
-                "COALESCE(a.{flow}_{suffix}, 0) AS {flow}_{suffix}"
-            ));
+            monthly_columns.push(format!("COALESCE(a.{flow}_{suffix}, 0) AS {flow}_{suffix}"));
         }
     }
     for (suffix, _) in SEXES {

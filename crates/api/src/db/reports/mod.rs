@@ -8,8 +8,8 @@
 
 pub mod absorption;
 pub mod closures;
-pub mod compliance;
 pub mod competency;
+pub mod compliance;
 pub mod fairness;
 pub mod ipk;
 pub mod placements;
