@@ -52,9 +52,8 @@ pub async fn employer(
         &format!(
             "INSERT INTO employers (id, name, legal_form, nib, kbli_code, address, region_code, contact_person_name,
                                     contact_phone, verification_status, verified_at, verified_by)
-             VALUES ('{id}', 'PT Uji Laporan {n}', 'pt', '{nib}', '{kbli}', 'Jl. Jenderal Sudirman {n}', '64.71.05',
+             VALUES ('{id}', 'PT Uji Laporan {n}', 'pt', '8800000{n:06}', '{kbli}', 'Jl. Jenderal Sudirman {n}', '64.71.05',
                      'Rina', '+6281255550101', '{status}', {at}, {by})",
-            nib = format!("8800000{n:06}")
         ),
     )
     .await;

@@ -558,8 +558,7 @@ async fn ipk_figures(
         last_month: local_midnight(period.last),
         region_code: region.map(RegionCode::as_str),
     };
-    let seeker_rows = ipk::seeker_flows(connection, &scope).await?;
-    let vacancy_rows = ipk::vacancy_flows(connection, &scope).await?;
+    let (seeker_rows, vacancy_rows) = ipk::flows(connection, &scope).await?;
     Ok(IpkFigures {
         seekers: ipk_layout(
             "seekers",
@@ -725,13 +724,14 @@ pub async fn close_month(
     let form = body.into_inner();
     let mut errors = Vec::new();
     let month = parse_month("month", &form.month, &mut errors);
-    let region = parse_region(form.region.as_deref())
-        .map_err(|error| match error {
-            ApiError::Validation(mut field_errors) => errors.append(&mut field_errors),
-            _ => {}
-        })
-        .ok()
-        .flatten();
+    let region = match parse_region(form.region.as_deref()) {
+        Ok(region) => region,
+        Err(ApiError::Validation(mut field_errors)) => {
+            errors.append(&mut field_errors);
+            None
+        }
+        Err(other) => return Err(other),
+    };
     let (true, Some(month)) = (errors.is_empty(), month) else {
         return Err(ApiError::Validation(errors));
     };

@@ -4,10 +4,10 @@
 //! filled, how many of those the employer reported filled itself (rather than the system, when recorded hires
 //! reached the headcount), and the openings filled. Fill reports: a verified vacancy's outcome is due
 //! `FILL_REPORT_DUE_DAYS` after its last valid day; it is overdue when that day ended inside the period without the
-//! vacancy having been filled or withdrawn (closed) by then. Commitments: the employer's own commitments in active
-//! or ended agreements whose period overlaps the report period, with what the records show achieved in the
-//! commitment's period up to `as_of` (placements at the employer; apprenticeships started in its programmes;
-//! training support has no record to count and is left empty).
+//! vacancy having been filled or withdrawn (closed) by then. Commitments: the employer's own commitments of
+//! agreements that are not drafts, whose period overlaps the report period (whenever they were recorded: they are
+//! plans, not events), with what the records show achieved in the commitment's period up to `as_of` (placements
+//! at the employer; apprenticeships started in its programmes; training support has no record to count).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::QueryableByName;
@@ -213,7 +213,7 @@ pub struct CommitmentRow {
     pub achieved: Option<i64>,
 }
 
-/// Every commitment of an active or ended agreement overlapping the period (joint ones count all parties).
+/// Every commitment of a non-draft agreement overlapping the period (joint ones count all parties).
 #[tracing::instrument(skip_all)]
 pub async fn commitments(
     connection: &mut AsyncPgConnection,

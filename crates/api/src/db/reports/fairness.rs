@@ -48,57 +48,72 @@ pub async fn selection_counts(
     as_of: DateTime<Utc>,
 ) -> diesel::QueryResult<Vec<SelectionRow>> {
     let age_band = age_group_case(
-        &format!("(EXTRACT(YEAR FROM a.applied_at AT TIME ZONE '{ZONE}')::int - s.birth_year)"),
+        &format!("(date_part('year', a.applied_at AT TIME ZONE '{ZONE}')::int - s.birth_year)"),
         FAIRNESS_AGE_BANDS,
     );
-    diesel::sql_query(format!(
-        "WITH applications_made AS (
-            SELECT a.id, v.employer_id, s.sex, {age_band} AS age_band,
-                   CASE WHEN s.has_disability THEN 'yes' ELSE 'no' END AS disability
-            FROM applications a
-            JOIN vacancies v ON v.id = a.vacancy_id
-            JOIN seekers s ON s.id = a.seeker_id
-            WHERE a.applied_at >= $1 AND a.applied_at < $2
-        ),
-        progress AS (
-            SELECT m.*,
-                   COALESCE(MAX(CASE c.to_stage WHEN 'screening' THEN 2 WHEN 'interview' THEN 3
-                                                WHEN 'offer' THEN 4 WHEN 'hired' THEN 5 END), 1) AS reached,
-                   (array_agg(c.to_stage ORDER BY c.at DESC, c.id DESC))[1] AS last_stage
-            FROM applications_made m
-            LEFT JOIN application_stage_changes c ON c.application_id = m.id AND c.at < $2
-            GROUP BY m.id, m.employer_id, m.sex, m.age_band, m.disability
-        ),
-        steps(step, rank) AS (
-            VALUES ('screening', 2), ('interview', 3), ('offer', 4), ('hired', 5), ('overall', 0)
-        ),
-        decisions AS (
-            SELECT p.employer_id, d.dimension, d.group_code, st.step,
-                   CASE WHEN st.rank = 0 THEN p.reached = 5 OR p.last_stage = 'rejected'
-                        ELSE p.reached >= st.rank OR (p.reached = st.rank - 1 AND p.last_stage = 'rejected')
-                   END AS considered,
-                   CASE WHEN st.rank = 0 THEN p.reached = 5 ELSE p.reached >= st.rank END AS selected
-            FROM progress p
-            CROSS JOIN LATERAL (VALUES ('sex', p.sex), ('age_band', p.age_band), ('disability', p.disability))
-                AS d(dimension, group_code)
-            CROSS JOIN steps st
-        ),
-        counted AS (
-            SELECT employer_id, dimension, group_code, step,
-                   count(*) FILTER (WHERE considered) AS considered,
-                   count(*) FILTER (WHERE considered AND selected) AS selected
-            FROM decisions
-            GROUP BY GROUPING SETS ((dimension, group_code, step), (employer_id, dimension, group_code, step))
-        )
-        SELECT c.employer_id, e.name AS employer_name, c.dimension, c.group_code, c.step, c.considered, c.selected
-        FROM counted c
-        LEFT JOIN employers e ON e.id = c.employer_id
-        WHERE c.considered > 0
-        ORDER BY c.employer_id IS NOT NULL, e.name, c.employer_id, c.dimension,
-                 array_position(ARRAY['screening', 'interview', 'offer', 'hired', 'overall'], c.step), c.group_code"
-    ))
-    .bind::<Timestamptz, _>(start)
-    .bind::<Timestamptz, _>(as_of)
-    .load(connection)
-    .await
+    connection
+        .build_transaction()
+        .read_only()
+        .run(async |connection| {
+            diesel::sql_query(super::REPORT_WORK_MEM)
+                .execute(connection)
+                .await?;
+            diesel::sql_query(format!(
+                "WITH applications_made AS (
+                    SELECT a.id, v.employer_id, s.sex, {age_band} AS age_band,
+                           CASE WHEN s.has_disability THEN 'yes' ELSE 'no' END AS disability
+                    FROM applications a
+                    JOIN vacancies v ON v.id = a.vacancy_id
+                    JOIN seekers s ON s.id = a.seeker_id
+                    WHERE a.applied_at >= $1 AND a.applied_at < $2
+                ),
+                progress AS (
+                    -- rejected is final: rejected before as_of means its last stage at as_of was rejected.
+                    SELECT m.employer_id, m.sex, m.age_band, m.disability,
+                           COALESCE(MAX(CASE c.to_stage WHEN 'screening' THEN 2 WHEN 'interview' THEN 3
+                                                        WHEN 'offer' THEN 4 WHEN 'hired' THEN 5 END), 1) AS reached,
+                           COALESCE(bool_or(c.to_stage = 'rejected'), false) AS rejected
+                    FROM applications_made m
+                    LEFT JOIN application_stage_changes c ON c.application_id = m.id AND c.at < $2
+                    GROUP BY m.id, m.employer_id, m.sex, m.age_band, m.disability
+                ),
+                cells AS (
+                    SELECT employer_id, sex, age_band, disability, reached, rejected, count(*) AS n
+                    FROM progress
+                    GROUP BY employer_id, sex, age_band, disability, reached, rejected
+                ),
+                steps(step, rank) AS (
+                    VALUES ('screening', 2), ('interview', 3), ('offer', 4), ('hired', 5), ('overall', 0)
+                ),
+                decisions AS (
+                    SELECT c.employer_id, d.dimension, d.group_code, st.step, c.n,
+                           CASE WHEN st.rank = 0 THEN c.reached = 5 OR c.rejected
+                                ELSE c.reached >= st.rank OR (c.reached = st.rank - 1 AND c.rejected)
+                           END AS considered,
+                           CASE WHEN st.rank = 0 THEN c.reached = 5 ELSE c.reached >= st.rank END AS selected
+                    FROM cells c
+                    CROSS JOIN LATERAL (VALUES ('sex', c.sex), ('age_band', c.age_band), ('disability', c.disability))
+                        AS d(dimension, group_code)
+                    CROSS JOIN steps st
+                ),
+                counted AS (
+                    SELECT employer_id, dimension, group_code, step,
+                           COALESCE(SUM(n) FILTER (WHERE considered), 0)::bigint AS considered,
+                           COALESCE(SUM(n) FILTER (WHERE considered AND selected), 0)::bigint AS selected
+                    FROM decisions
+                    GROUP BY GROUPING SETS ((dimension, group_code, step), (employer_id, dimension, group_code, step))
+                )
+                SELECT c.employer_id, e.name AS employer_name, c.dimension, c.group_code, c.step, c.considered, c.selected
+                FROM counted c
+                LEFT JOIN employers e ON e.id = c.employer_id
+                WHERE c.considered > 0
+                ORDER BY c.employer_id IS NOT NULL, e.name, c.employer_id, c.dimension,
+                         array_position(ARRAY['screening', 'interview', 'offer', 'hired', 'overall'], c.step), c.group_code"
+            ))
+            .bind::<Timestamptz, _>(start)
+            .bind::<Timestamptz, _>(as_of)
+            .load(connection)
+            .await
+        })
+        .await
 }

@@ -78,8 +78,10 @@ pub struct IpkScope<'a> {
 /// status change (placed, removed, or an expiry recorded late) or when the card's two-year validity lapses
 /// (midnight after `registered_on + 24 months`), whichever comes first. Ended by `placed` it counts as placed,
 /// otherwise as removed (removal on request or by an officer, and expiry).
-fn seeker_events() -> String {
+fn seeker_dated() -> String {
     let age_group = age_group_case("age", IPK_AGE_GROUPS);
+    // `OFFSET 0` keeps each subquery from being flattened into the next: its computed columns (the age, the lapse
+    // instant) are then evaluated once per row instead of once per reference.
     format!(
         "history AS (
             SELECT to_status, at, sex, birth_year, education_level, domicile_region_code,
@@ -88,27 +90,45 @@ fn seeker_events() -> String {
             WINDOW w AS (PARTITION BY seeker_id ORDER BY at, id)
         ),
         spells AS (
-            SELECT sex, education_level,
-                   EXTRACT(YEAR FROM at AT TIME ZONE '{ZONE}')::int - birth_year AS age,
-                   at AS starts_at, next_status, next_at,
-                   ((((at AT TIME ZONE '{ZONE}')::date + interval '24 months')::date + 1)::timestamp
-                       AT TIME ZONE '{ZONE}') AS lapses_at
-            FROM history
-            WHERE to_status = 'active' AND at < $2 AND ($3::text IS NULL OR domicile_region_code = $3)
+            SELECT sex, education, {age_group} AS age_group, starts_at,
+                   LEAST(COALESCE(next_at, 'infinity'::timestamptz), lapses_at) AS ends_at,
+                   COALESCE(next_status = 'placed' AND next_at <= lapses_at, false) AS by_placement
+            FROM (
+                SELECT sex, education_level AS education,
+                       date_part('year', at AT TIME ZONE '{ZONE}')::int - birth_year AS age,
+                       at AS starts_at, next_status, next_at,
+                       ((((at AT TIME ZONE '{ZONE}')::date + interval '24 months')::date + 1)::timestamp
+                           AT TIME ZONE '{ZONE}') AS lapses_at
+                FROM history
+                WHERE to_status = 'active' AND at < $2 AND ($3::text IS NULL OR domicile_region_code = $3)
+                OFFSET 0
+            ) computed
+            OFFSET 0
         ),
-        ended AS (
-            SELECT sex, education_level AS education, {age_group} AS age_group, starts_at,
-                   CASE WHEN next_at IS NOT NULL AND next_at <= lapses_at THEN next_at ELSE lapses_at END AS ends_at,
-                   (next_at IS NOT NULL AND next_at <= lapses_at AND next_status = 'placed') AS by_placement
+        buckets AS (
+            -- Spells alike in their dimensions, start month and end month (NULL = before the period,
+            -- infinity = not ended by as_of) counted together: a few thousand rows.
+            SELECT sex, education, age_group,
+                   CASE WHEN starts_at >= $1 THEN date_trunc('month', starts_at AT TIME ZONE '{ZONE}')::date END
+                       AS start_month,
+                   CASE WHEN ends_at >= $2 THEN DATE 'infinity'
+                        WHEN ends_at >= $1 THEN date_trunc('month', ends_at AT TIME ZONE '{ZONE}')::date END
+                       AS end_month,
+                   by_placement, count(*) AS n
             FROM spells
+            GROUP BY sex, education, age_group, start_month, end_month, by_placement
         ),
-        events AS (
-            SELECT starts_at AS at, sex, education, age_group, 1 AS entered, 0 AS placed, 0 AS removed
-            FROM ended
-            UNION ALL
-            SELECT ends_at, sex, education, age_group, 0, by_placement::int, (NOT by_placement)::int
-            FROM ended
-            WHERE ends_at < $2
+        dated AS (
+            SELECT b.sex, b.education, b.age_group, e.month,
+                   SUM(e.entered) AS entered, SUM(e.placed) AS placed, SUM(e.removed) AS removed
+            FROM buckets b
+            CROSS JOIN LATERAL (
+                VALUES (b.start_month, b.n, 0, 0),
+                       (b.end_month, 0, CASE WHEN b.by_placement THEN b.n ELSE 0 END,
+                        CASE WHEN b.by_placement THEN 0 ELSE b.n END)
+            ) AS e(month, entered, placed, removed)
+            WHERE e.month IS DISTINCT FROM DATE 'infinity'
+            GROUP BY b.sex, b.education, b.age_group, e.month
         )"
     )
 }
@@ -118,7 +138,7 @@ fn seeker_events() -> String {
 /// registered at verification; each placement recorded for the vacancy during the spell fills one opening when it
 /// is recorded (at most the headcount); at the final status, openings reported filled beyond the recorded
 /// placements are filled and the rest are removed.
-fn vacancy_events() -> String {
+fn vacancy_dated() -> String {
     format!(
         "entries AS (
             SELECT DISTINCT ON (vacancy_id) vacancy_id, at AS starts_at, headcount,
@@ -168,6 +188,14 @@ fn vacancy_events() -> String {
             SELECT ends_at, sex, education, kbji_major_group, kbli_category, 0, filled - hired, headcount - filled
             FROM counted
             WHERE ends_at < $2
+        ),
+        dated AS (
+            SELECT sex, education, kbji_major_group, kbli_category,
+                   CASE WHEN at >= $1 THEN date_trunc('month', at AT TIME ZONE '{ZONE}')::date END AS month,
+                   SUM(entered) AS entered, SUM(placed) AS placed, SUM(removed) AS removed
+            FROM events
+            WHERE at < $2
+            GROUP BY sex, education, kbji_major_group, kbli_category, month
         )"
     )
 }
@@ -180,11 +208,12 @@ const SEXES: [(&str, &str); 3] = [
 
 /// The shared tail: breakdown rows by grouping sets over `dimensions`, then one row per month of the period with
 /// its carried over taken from the running net of the months before it.
-fn flow_sql(events: &str, dimensions: &[&str]) -> String {
+fn flow_sql(dated: &str, dimensions: &[&str]) -> String {
     let mut aggregates = Vec::new();
     for (suffix, filter) in SEXES {
         aggregates.push(format!(
-            "COALESCE(SUM(entered - placed - removed) FILTER (WHERE at < $1{filter}), 0)::bigint AS carried_over_{suffix}"
+            "COALESCE(SUM(entered - placed - removed) FILTER (WHERE month IS NULL{filter}), 0)::bigint \
+             AS carried_over_{suffix}"
         ));
         for flow in ["entered", "placed", "removed"] {
             let name = if flow == "entered" {
@@ -193,7 +222,7 @@ fn flow_sql(events: &str, dimensions: &[&str]) -> String {
                 flow
             };
             aggregates.push(format!(
-                "COALESCE(SUM({flow}) FILTER (WHERE at >= $1{filter}), 0)::bigint AS {name}_{suffix}"
+                "COALESCE(SUM({flow}) FILTER (WHERE month IS NOT NULL{filter}), 0)::bigint AS {name}_{suffix}"
             ));
         }
         aggregates.push(format!(
@@ -236,16 +265,11 @@ fn flow_sql(events: &str, dimensions: &[&str]) -> String {
         ));
     }
     format!(
-        "WITH {events},
-        dated AS (
-            SELECT *, CASE WHEN at >= $1 THEN to_char(at AT TIME ZONE '{ZONE}', 'YYYY-MM') END AS month
-            FROM events
-            WHERE at < $2
-        ),
+        "WITH {dated},
         aggregated AS (
             SELECT CASE {dimension_case} WHEN GROUPING(month) = 0 THEN 'month' ELSE 'total' END AS dimension,
-                   COALESCE({group_code}, month, CASE WHEN GROUPING(month) = 0 THEN 'before' ELSE 'total' END)
-                       AS group_code,
+                   COALESCE({group_code}, to_char(month, 'YYYY-MM'),
+                            CASE WHEN GROUPING(month) = 0 THEN 'before' ELSE 'total' END) AS group_code,
                    {aggregates}
             FROM dated
             GROUP BY GROUPING SETS ((), {sets}, (month))
@@ -297,7 +321,7 @@ pub async fn seeker_flows(
     connection: &mut AsyncPgConnection,
     scope: &IpkScope<'_>,
 ) -> diesel::QueryResult<Vec<FlowRow>> {
-    let sql = flow_sql(&seeker_events(), &["education", "age_group"]);
+    let sql = flow_sql(&seeker_dated(), &["education", "age_group"]);
     run(connection, sql, scope).await
 }
 
@@ -308,8 +332,29 @@ pub async fn vacancy_flows(
     scope: &IpkScope<'_>,
 ) -> diesel::QueryResult<Vec<FlowRow>> {
     let sql = flow_sql(
-        &vacancy_events(),
+        &vacancy_dated(),
         &["education", "kbji_major_group", "kbli_category"],
     );
     run(connection, sql, scope).await
+}
+
+/// Both halves in one read-only, repeatable-read transaction (one snapshot: a change committed between the two
+/// queries cannot make them disagree), with room to sort and hash in memory.
+pub async fn flows(
+    connection: &mut AsyncPgConnection,
+    scope: &IpkScope<'_>,
+) -> diesel::QueryResult<(Vec<FlowRow>, Vec<FlowRow>)> {
+    connection
+        .build_transaction()
+        .read_only()
+        .repeatable_read()
+        .run(async |connection| {
+            diesel::sql_query(super::REPORT_WORK_MEM)
+                .execute(connection)
+                .await?;
+            let seekers = seeker_flows(connection, scope).await?;
+            let vacancies = vacancy_flows(connection, scope).await?;
+            Ok((seekers, vacancies))
+        })
+        .await
 }

@@ -33,6 +33,9 @@ pub(crate) fn age_group_case(age_expression: &str, groups: &[AgeGroup]) -> Strin
     sql
 }
 
+/// Report queries sort and hash a year of history: give them memory for it, within their own transaction.
+pub(crate) const REPORT_WORK_MEM: &str = "SET LOCAL work_mem = '64MB'";
+
 /// The time zone of every month boundary and local date in the reports.
 pub(crate) const ZONE: &str = "Asia/Makassar";
 
