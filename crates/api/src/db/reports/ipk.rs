@@ -148,19 +148,19 @@ fn vacancy_dated() -> String {
             WHERE to_status = 'verified' AND at < $2
             ORDER BY vacancy_id, at, id
         ),
+        exits AS (
+            SELECT DISTINCT ON (vacancy_id) vacancy_id, at, filled_count
+            FROM vacancy_status_changes
+            WHERE to_status IN ('filled', 'closed', 'expired')
+            ORDER BY vacancy_id, at, id
+        ),
         spells AS (
             SELECT e.vacancy_id, e.starts_at, e.headcount, e.sex, e.education, e.kbji_major_group,
                    COALESCE(i.category, 'unknown') AS kbli_category,
                    x.at AS ends_at, x.filled_count AS filled_at_exit
             FROM entries e
             LEFT JOIN industries i ON i.code = e.kbli_code
-            LEFT JOIN LATERAL (
-                SELECT c.at, c.filled_count FROM vacancy_status_changes c
-                WHERE c.vacancy_id = e.vacancy_id AND c.to_status IN ('filled', 'closed', 'expired')
-                  AND c.at >= e.starts_at
-                ORDER BY c.at, c.id
-                LIMIT 1
-            ) x ON true
+            LEFT JOIN exits x ON x.vacancy_id = e.vacancy_id AND x.at >= e.starts_at
             WHERE $3::text IS NULL OR e.region_code = $3
         ),
         hires AS (
