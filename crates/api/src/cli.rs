@@ -50,6 +50,16 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Benchmark competency matching (docs/benchmarks.md, Search): generates a synthetic city in a database of its
+    /// own on the same server (once per size and seed), builds the index, and measures in-process and HTTP latency,
+    /// exactness against a brute-force scorer, a plain-PostgreSQL peer, freshness lag and memory. Use a release
+    /// build. Prints the report as Markdown.
+    Bench {
+        #[command(flatten)]
+        settings: Settings,
+        #[command(flatten)]
+        options: crate::bench::BenchOptions,
+    },
 }
 
 /// Options of the demo data set.
@@ -127,6 +137,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             database.close().await?;
             result
+        }
+        Command::Bench { settings, options } => {
+            crate::telemetry::init(settings.log_format);
+            let mut signals = ShutdownSignals::install()?;
+            let database = Database::open(&settings).await?;
+            let result = tokio::select! {
+                result = crate::bench::run(&database.url, &options) => result,
+                signal = signals.recv() => Err(anyhow::anyhow!("interrupted by {signal}")),
+            };
+            database.close().await?;
+            let report = result?.markdown();
+            use std::io::Write;
+            writeln!(std::io::stdout().lock(), "{report}")?;
+            Ok(())
         }
         Command::Seed { settings, demo } => {
             crate::telemetry::init(settings.log_format);

@@ -10,6 +10,7 @@
 //! See `docs/architecture.md` for how the crates fit together.
 
 pub mod auth;
+pub mod bench;
 pub mod cli;
 pub mod concurrency;
 pub mod config;
