@@ -93,8 +93,11 @@ async fn start(pool: &DbPool, search: &Arc<SearchService>) -> anyhow::Result<Ind
     let today = balikpapan_today();
     let stale = search.index().commit_state().and_then(|state| {
         let age = (today - state.day).num_days();
-        (age > i64::from(OUTBOX_RETENTION_DAYS)).then(|| {
-            format!("the index was last committed {age} days ago, longer than the outbox is kept")
+        // Rows are pruned when older than the retention counted from now, and the commit happened at some time
+        // on its day: only an index committed fewer whole days ago than the retention is sure to find every row
+        // written after its commit.
+        (age >= i64::from(OUTBOX_RETENTION_DAYS)).then(|| {
+            format!("the index was last committed {age} days ago; the outbox keeps {OUTBOX_RETENTION_DAYS} days")
         })
     });
     let reason = search

@@ -29,8 +29,18 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Token id, user id, role, employer id, training provider id.
-type TokenOwner = (Uuid, Uuid, String, Option<Uuid>, Option<Uuid>);
+/// Token id, user id, role, employer id, training provider id, last use.
+type TokenOwner = (
+    Uuid,
+    Uuid,
+    String,
+    Option<Uuid>,
+    Option<Uuid>,
+    Option<DateTime<Utc>>,
+);
+
+/// How stale `auth_tokens.last_used_at` may be.
+const LAST_USED_RESOLUTION: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
 
 /// The caller a token belongs to, if the token is current (not expired, not revoked) and the user is active.
 pub async fn find_caller(
@@ -51,20 +61,25 @@ pub async fn find_caller(
             users::role,
             users::employer_id,
             users::training_provider_id,
+            auth_tokens::last_used_at,
         ))
         .first(connection)
         .await
         .optional()?;
-    let Some((token_id, user_id, role, employer_id, training_provider_id)) = row else {
+    let Some((token_id, user_id, role, employer_id, training_provider_id, last_used_at)) = row else {
         return Ok(None);
     };
     // The role column has a CHECK constraint with exactly the domain's spellings.
     let role = UserRole::parse(&role)
         .map_err(|error| diesel::result::Error::DeserializationError(error.into()))?;
-    diesel::update(auth_tokens::table.find(token_id))
-        .set(auth_tokens::last_used_at.eq(now))
-        .execute(connection)
-        .await?;
+    // Last use to the minute: writing it on every request would make each read a write (a commit, and a row lock
+    // that serialises concurrent requests of the same session).
+    if last_used_at.is_none_or(|used| now - used >= LAST_USED_RESOLUTION) {
+        diesel::update(auth_tokens::table.find(token_id))
+            .set(auth_tokens::last_used_at.eq(now))
+            .execute(connection)
+            .await?;
+    }
     Ok(Some(Caller {
         user_id,
         role,
