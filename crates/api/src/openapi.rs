@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 use crate::routes::{
     agreements, applications, apprenticeships, auth, competency_units, employers, enrolments,
     health, industries, matches, occupations, placements, recommendations, regions, reports,
-    search_status, search_synonyms, seeker_evidence, seekers, training_programmes, training_providers, users,
-    vacancies, vacancy_search, vocations,
+    search_status, search_synonyms, seeker_evidence, seekers, training_programmes,
+    training_providers, users, vacancies, vacancy_search, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.

@@ -27,7 +27,9 @@ pub enum SynonymError {
         got: usize,
     },
     /// A canonical term named in a URL must already be in its normal form.
-    #[error("the canonical term must be written normalised (lowercase, single spaces): {normalised}")]
+    #[error(
+        "the canonical term must be written normalised (lowercase, single spaces): {normalised}"
+    )]
     NotNormalised {
         /// How it is written normalised.
         normalised: String,

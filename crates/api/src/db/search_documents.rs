@@ -604,7 +604,9 @@ pub async fn synonym_rows(
 /// table is reloaded exactly when what search reads changed. Row count and latest `updated_at` are not enough: a
 /// group replaced by a transaction that started before the last edit (its `now()` is older) keeps both unchanged.
 /// The table holds a few hundred rows; hashing them each cycle costs well under a millisecond.
-pub async fn synonyms_fingerprint(connection: &mut AsyncPgConnection) -> diesel::QueryResult<String> {
+pub async fn synonyms_fingerprint(
+    connection: &mut AsyncPgConnection,
+) -> diesel::QueryResult<String> {
     #[derive(QueryableByName)]
     struct Fingerprint {
         #[diesel(sql_type = Text)]

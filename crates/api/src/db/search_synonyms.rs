@@ -133,7 +133,10 @@ pub async fn replace_group(
 }
 
 /// Deletes the group of `canonical` (its head and every member); answers how many terms were removed.
-pub async fn delete_group(connection: &mut AsyncPgConnection, canonical: &str) -> QueryResult<usize> {
+pub async fn delete_group(
+    connection: &mut AsyncPgConnection,
+    canonical: &str,
+) -> QueryResult<usize> {
     // One statement: the members referring to the head go with it, so the self-reference is never broken.
     diesel::delete(search_synonyms::table.filter(search_synonyms::canonical.eq(canonical)))
         .execute(connection)
