@@ -15,6 +15,7 @@ mod pipeline;
 mod placements;
 mod reports;
 mod search;
+mod search_synonyms;
 mod seed;
 mod seekers;
 mod taxonomy;

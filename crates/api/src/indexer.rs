@@ -50,7 +50,8 @@ struct IndexerState {
     applied: HashMap<i64, u64>,
     /// The day self-changing documents were last refreshed for.
     refreshed_for: Option<NaiveDate>,
-    synonyms: Option<(i64, Option<DateTime<Utc>>)>,
+    /// Fingerprint of the synonym table last loaded.
+    synonyms: Option<String>,
     last_prune: Option<Instant>,
 }
 
@@ -181,7 +182,7 @@ async fn cycle(
     }
 
     let fingerprint = synonyms_fingerprint(&mut connection).await?;
-    if state.synonyms != Some(fingerprint) {
+    if state.synonyms.as_deref() != Some(fingerprint.as_str()) {
         let table = SynonymTable::from_rows(synonym_rows(&mut connection).await?);
         tracing::info!(groups = table.group_count(), "search synonyms reloaded");
         search.index().set_synonyms(table);

@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 use crate::routes::{
     agreements, applications, apprenticeships, auth, competency_units, employers, enrolments,
     health, industries, matches, occupations, placements, recommendations, regions, reports,
-    search_status, seeker_evidence, seekers, training_programmes, training_providers, users,
-    vacancies, vacancy_search, vocations,
+    search_status, search_synonyms, seeker_evidence, seekers, training_programmes,
+    training_providers, users, vacancies, vacancy_search, vocations,
 };
 
 /// The whole API as OpenAPI 3.1, served at `/api/openapi.json` and browsable at `/api/docs/`.
@@ -28,7 +28,7 @@ use crate::routes::{
         (name = "auth", description = "Log in and out; bearer tokens"),
         (name = "users", description = "Labour-office accounts, managed by administrators"),
         (name = "employers", description = "Employers (DUDI): registration, staff, verification by the labour office"),
-        (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan). Anyone may read and search; officers and administrators write and import"),
+        (name = "taxonomy", description = "Reference data: SKKNI competency units, KBJI occupations, KBLI industries, vocations (kejuruan), regions (kecamatan), search synonym groups. Anyone may read and search; officers and administrators write and import"),
         (name = "vacancies", description = "Vacancies (lowongan): writing, the reporting and verification lifecycle, the public listing, JobPosting JSON-LD"),
         (name = "agreements", description = "Agreements with industry (nota kesepahaman): parties, term, commitments and their fulfilment computed from the records"),
         (name = "apprenticeships", description = "Apprenticeships (pemagangan): programmes proposed by host employers and approved by the labour office, apprentices, monthly progress reports, completion and the host's hire"),
@@ -100,6 +100,10 @@ pub struct ApiDoc;
     regions::get_region,
     regions::create_region,
     regions::update_region,
+    search_synonyms::list_synonym_groups,
+    search_synonyms::get_synonym_group,
+    search_synonyms::put_synonym_group,
+    search_synonyms::delete_synonym_group,
     vacancies::list_public,
     vacancies::verification_queue,
     vacancies::list_mine,

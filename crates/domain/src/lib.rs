@@ -25,6 +25,7 @@
 //! - [`employer`]: employer registration and verification.
 //! - [`taxonomy`]: records of the code tables (units, occupations, industries, vocations,
 //!   regions), their drafts and validators, the vocation code.
+//! - [`synonym`]: search synonym groups edited by officers, their normalised terms and validator.
 
 pub mod agreement;
 pub mod application;
@@ -45,6 +46,7 @@ pub mod placement;
 pub mod region;
 pub mod report;
 pub mod seeker;
+pub mod synonym;
 pub mod taxonomy;
 pub mod training;
 pub mod vacancy;

@@ -22,6 +22,7 @@ pub mod regions;
 pub mod reports;
 pub mod search_documents;
 pub mod search_outbox;
+pub mod search_synonyms;
 #[rustfmt::skip]
 pub mod schema;
 pub mod seeker_competencies;

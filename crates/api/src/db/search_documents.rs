@@ -600,21 +600,23 @@ pub async fn synonym_rows(
         .collect())
 }
 
-/// A fingerprint of the synonym table (row count and last change), to reload it only when it changed.
+/// A fingerprint of the synonym table's content: the MD5 of every `(term, canonical)` row in term order, so the
+/// table is reloaded exactly when what search reads changed. Row count and latest `updated_at` are not enough: a
+/// group replaced by a transaction that started before the last edit (its `now()` is older) keeps both unchanged.
+/// The table holds a few hundred rows; hashing them each cycle costs well under a millisecond.
 pub async fn synonyms_fingerprint(
     connection: &mut AsyncPgConnection,
-) -> diesel::QueryResult<(i64, Option<DateTime<Utc>>)> {
+) -> diesel::QueryResult<String> {
     #[derive(QueryableByName)]
     struct Fingerprint {
-        #[diesel(sql_type = Int8)]
-        rows: i64,
-        #[diesel(sql_type = Nullable<Timestamptz>)]
-        changed: Option<DateTime<Utc>>,
+        #[diesel(sql_type = Text)]
+        digest: String,
     }
     let fingerprint: Fingerprint = diesel::sql_query(
-        "SELECT count(*) AS rows, max(updated_at) AS changed FROM search_synonyms",
+        "SELECT md5(coalesce(json_agg(json_build_array(term, canonical) ORDER BY term)::text, '')) AS digest \
+           FROM search_synonyms",
     )
     .get_result(connection)
     .await?;
-    Ok((fingerprint.rows, fingerprint.changed))
+    Ok(fingerprint.digest)
 }

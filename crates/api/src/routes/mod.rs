@@ -18,6 +18,7 @@ pub mod recommendations;
 pub mod regions;
 pub mod reports;
 pub mod search_status;
+pub mod search_synonyms;
 pub mod seeker_evidence;
 pub mod seekers;
 pub mod taxonomy;
@@ -75,6 +76,10 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .service(regions::get_region)
             .service(regions::create_region)
             .service(regions::update_region)
+            .service(search_synonyms::list_synonym_groups)
+            .service(search_synonyms::get_synonym_group)
+            .service(search_synonyms::put_synonym_group)
+            .service(search_synonyms::delete_synonym_group)
             // The fixed paths under /vacancies/ come before /vacancies/{id}, which would otherwise take them.
             .service(vacancies::list_public)
             .service(vacancy_search::search_vacancies)
