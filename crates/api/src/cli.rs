@@ -201,7 +201,7 @@ async fn prepare(
 /// Migrates, then rebuilds the search index from the database, drawing a progress bar on stderr.
 async fn reindex(settings: &Settings, database_url: &SecretString) -> anyhow::Result<()> {
     crate::db::run_migrations(database_url).await?;
-    let pool = crate::db::build_pool(database_url, 2)?;
+    let pool = crate::db::build_pool(database_url, crate::search_index::REBUILD_READERS + 1)?;
     let search = crate::search_index::SearchService::open(&settings.index_dir)?;
     let started = std::time::Instant::now();
     let mut bar = ProgressBar::default();

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
 use jembatan_search::{
     Change, IndexCounts, OpenOutcome, RebuildReason, SearchError, SearchIndex, SynonymTable,
 };
@@ -23,8 +24,12 @@ use crate::db::{DbPool, search_outbox};
 use crate::error::ApiError;
 use crate::vacancy_expiry::balikpapan_today;
 
-/// Seekers or vacancies read from the database per step of a rebuild.
-const REBUILD_PAGE: i64 = 2_000;
+/// Seekers or vacancies whose documents are read in one step of a rebuild.
+const REBUILD_PAGE: usize = 2_000;
+/// Steps of a rebuild reading at the same time, each on its own connection (the pool needs one more).
+pub const REBUILD_READERS: usize = 2;
+/// Ids read per statement when a rebuild lists what to read.
+const ID_PAGE: i64 = 50_000;
 
 /// What the indexer last did, for `GET /health/search` and the logs.
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
@@ -156,6 +161,27 @@ pub(crate) async fn blocking<T: Send + 'static>(
     Ok(tokio::task::spawn_blocking(move || operation(&index)).await??)
 }
 
+/// The changes that put the documents of `ids` (seekers, or vacancies) in the index.
+async fn read_page(
+    pool: DbPool,
+    seekers: bool,
+    ids: Vec<Uuid>,
+) -> anyhow::Result<(bool, Vec<Change>)> {
+    let mut connection = pool.get().await?;
+    let changes: Vec<Change> = if seekers {
+        let mut documents = seeker_documents(&mut connection, &ids).await?;
+        ids.iter()
+            .map(|id| Change::Seeker((*id).into(), documents.remove(id).map(Box::new)))
+            .collect()
+    } else {
+        let mut documents = vacancy_documents(&mut connection, &ids).await?;
+        ids.iter()
+            .map(|id| Change::Vacancy((*id).into(), documents.remove(id).map(Box::new)))
+            .collect()
+    };
+    Ok((seekers, changes))
+}
+
 /// Rebuilds the whole index from the database and commits it.
 ///
 /// The watermark is the oldest running transaction at the start: everything committed before it is read by the
@@ -177,57 +203,68 @@ pub async fn rebuild(
         vacancies_total,
     };
     progress(report);
+
+    // Every id first (an index-only scan), then the documents of REBUILD_READERS pages at a time, each page on a
+    // connection of its own, while the writer thread indexes the page before: reading is most of the work, and
+    // a rebuild's order does not matter (each document appears once).
+    let mut seeker_ids = Vec::new();
+    let mut after = Uuid::nil();
+    loop {
+        let ids = matchable_seeker_ids_after(&mut connection, after, ID_PAGE).await?;
+        let Some(last) = ids.last().copied() else {
+            break;
+        };
+        seeker_ids.extend(ids);
+        after = last;
+    }
+    let mut vacancy_ids = Vec::new();
+    let mut after = Uuid::nil();
+    loop {
+        let ids = open_vacancy_ids_after(&mut connection, after, ID_PAGE).await?;
+        let Some(last) = ids.last().copied() else {
+            break;
+        };
+        vacancy_ids.extend(ids);
+        after = last;
+    }
+    drop(connection);
     blocking(index, |index| index.clear()).await?;
 
-    // Reading the next page overlaps with indexing the previous one.
+    let pages: Vec<_> = seeker_ids
+        .chunks(REBUILD_PAGE)
+        .map(|ids| read_page(pool.clone(), true, ids.to_vec()))
+        .chain(
+            vacancy_ids
+                .chunks(REBUILD_PAGE)
+                .map(|ids| read_page(pool.clone(), false, ids.to_vec())),
+        )
+        .collect();
+    // Spawned, so that reads go on while this task waits for the writer.
+    let mut pages = futures_util::stream::iter(pages)
+        .map(tokio::spawn)
+        .buffer_unordered(REBUILD_READERS);
     let mut in_flight: Option<tokio::task::JoinHandle<Result<(), SearchError>>> = None;
-    let mut after = Uuid::nil();
-    loop {
-        let ids = matchable_seeker_ids_after(&mut connection, after, REBUILD_PAGE).await?;
-        let Some(last) = ids.last().copied() else {
-            break;
-        };
-        let mut documents = seeker_documents(&mut connection, &ids).await?;
-        let changes: Vec<Change> = ids
-            .iter()
-            .map(|id| Change::Seeker((*id).into(), documents.remove(id).map(Box::new)))
-            .collect();
+    while let Some(page) = pages.next().await {
+        let (seekers, changes) = page??;
+        let count = changes.len() as u64;
         if let Some(previous) = in_flight.take() {
             previous.await??;
         }
         let applying = Arc::clone(index);
         in_flight = Some(tokio::task::spawn_blocking(move || {
-            applying.apply(changes, today)
+            applying.apply_after_clear(changes, today)
         }));
-        after = last;
-        report.seekers_done += ids.len() as u64;
-        progress(report);
-    }
-    let mut after = Uuid::nil();
-    loop {
-        let ids = open_vacancy_ids_after(&mut connection, after, REBUILD_PAGE).await?;
-        let Some(last) = ids.last().copied() else {
-            break;
-        };
-        let mut documents = vacancy_documents(&mut connection, &ids).await?;
-        let changes: Vec<Change> = ids
-            .iter()
-            .map(|id| Change::Vacancy((*id).into(), documents.remove(id).map(Box::new)))
-            .collect();
-        if let Some(previous) = in_flight.take() {
-            previous.await??;
+        if seekers {
+            report.seekers_done += count;
+        } else {
+            report.vacancies_done += count;
         }
-        let applying = Arc::clone(index);
-        in_flight = Some(tokio::task::spawn_blocking(move || {
-            applying.apply(changes, today)
-        }));
-        after = last;
-        report.vacancies_done += ids.len() as u64;
         progress(report);
     }
     if let Some(previous) = in_flight.take() {
         previous.await??;
     }
+    let mut connection = pool.get().await?;
     let synonyms = SynonymTable::from_rows(synonym_rows(&mut connection).await?);
     index.set_synonyms(synonyms);
     blocking(index, move |index| index.commit(watermark, today)).await?;

@@ -66,7 +66,8 @@ pub async fn find_caller(
         .first(connection)
         .await
         .optional()?;
-    let Some((token_id, user_id, role, employer_id, training_provider_id, last_used_at)) = row else {
+    let Some((token_id, user_id, role, employer_id, training_provider_id, last_used_at)) = row
+    else {
         return Ok(None);
     };
     // The role column has a CHECK constraint with exactly the domain's spellings.

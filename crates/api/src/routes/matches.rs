@@ -27,7 +27,6 @@ use crate::db::PooledConnection;
 use crate::db::search_documents::{
     CohortAdvice, UnitTitles, applicants_of, nearest_cohorts, unit_titles, vacancy_documents,
 };
-use crate::db::vacancies;
 use crate::error::{ApiError, Bilingual};
 use crate::pagination::{Cursor, PageQuery};
 use crate::startup::AppState;
@@ -175,18 +174,16 @@ pub async fn candidates_for_vacancy(
     let (offset, limit) = ranked_page(&page)?;
     let vacancy_id = path.into_inner();
     let mut connection = state.pool.get().await?;
-    let vacancy = vacancies::find(&mut connection, vacancy_id)
-        .await?
-        .ok_or(ApiError::NotFound("vacancy"))?;
-    let manages = caller.is_labour_office()
-        || (caller.role == UserRole::Employer && caller.employer_id == Some(vacancy.employer_id));
-    if !manages {
-        return Err(ApiError::NotFound("vacancy"));
-    }
     let document = vacancy_documents(&mut connection, &[vacancy_id])
         .await?
         .remove(&vacancy_id)
         .ok_or(ApiError::NotFound("vacancy"))?;
+    let manages = caller.is_labour_office()
+        || (caller.role == UserRole::Employer
+            && caller.employer_id == Some(document.employer_id.into_inner()));
+    if !manages {
+        return Err(ApiError::NotFound("vacancy"));
+    }
     let exclude: Vec<_> = applicants_of(&mut connection, vacancy_id)
         .await?
         .into_iter()
