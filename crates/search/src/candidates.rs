@@ -8,8 +8,10 @@
 //! - Eligibility (education, driving licences, already applied) is read from fast fields; a unit the vacancy wants
 //!   at a minimum evidence level is a required posting list.
 //! - A first pass keeps every document whose (unit score, experience months) reaches the k-th best seen so far,
-//!   ties included, skipping most documents on one integer comparison. Text relevance, recent activity and the
-//!   tie-break are computed only for those survivors, which are then sorted by the full key.
+//!   ties included. It walks the unit posting lists with MaxScore ([`UnitPlan`]): once k documents are held, the
+//!   posting lists that cannot lift a document to the threshold on their own are no longer walked, only sought.
+//!   Text relevance, recent activity and the tie-break are computed only for the survivors, which are then
+//!   sorted by the full key.
 //! - When fewer than k eligible seekers share any unit with the vacancy (or it lists none), a second pass looks
 //!   at every eligible seeker, so the answer is the same as a brute-force scan.
 
@@ -22,6 +24,7 @@ use jembatan_domain::vacancy::VacancyUnit;
 use jembatan_domain::vocab::EvidenceLevel;
 use tantivy::columnar::Column;
 use tantivy::fastfield::AliveBitSet;
+use tantivy::postings::SegmentPostings;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, SegmentReader, TERMINATED, Term};
@@ -104,12 +107,14 @@ impl UnitScoring {
         })
     }
 
-    fn required_weight(&self, level: u64) -> f32 {
-        ((self.required_base + level) * self.optional_span) as f32
+    /// What a required unit covered at `level` adds (below 2^24: checked by [`UnitScoring::new`]).
+    fn required_weight(&self, level: u64) -> u32 {
+        ((self.required_base + level) * self.optional_span) as u32
     }
 
-    fn optional_weight(&self, level: u64) -> f32 {
-        (self.optional_base + level) as f32
+    /// What an optional unit covered at `level` adds.
+    fn optional_weight(&self, level: u64) -> u32 {
+        (self.optional_base + level) as u32
     }
 
     /// (required covered, required points, optional covered, optional points).
@@ -148,42 +153,7 @@ impl SearchIndex {
         let optional: Vec<&VacancyUnit> = vacancy.optional_units().collect();
         let scoring = UnitScoring::new(required.len(), optional.len())?;
 
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for unit in &required {
-            for level in covering_levels(unit) {
-                let term = unit_level_term(fields.unit, unit.code.as_str(), level);
-                clauses.push((
-                    Occur::Should,
-                    ConstTermQuery::boxed(term, scoring.required_weight(level)),
-                ));
-            }
-        }
-        for unit in &optional {
-            for level in covering_levels(unit) {
-                let term = unit_level_term(fields.unit, unit.code.as_str(), level);
-                clauses.push((
-                    Occur::Should,
-                    ConstTermQuery::boxed(term, scoring.optional_weight(level)),
-                ));
-            }
-        }
-        let mandatory: Vec<&&VacancyUnit> = required
-            .iter()
-            .filter(|unit| unit.min_evidence_level.is_some())
-            .collect();
-        for unit in &mandatory {
-            let alternatives: Vec<(Occur, Box<dyn Query>)> = covering_levels(unit)
-                .map(|level| {
-                    let term = unit_level_term(fields.unit, unit.code.as_str(), level);
-                    (Occur::Should, ConstTermQuery::boxed(term, 0.0))
-                })
-                .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
-        }
-        let has_units = !clauses.is_empty();
-        let unit_weight = BooleanQuery::new(clauses)
-            .weight(EnableScoring::enabled_from_searcher(&searcher))
-            .map_err(engine)?;
+        let plan = UnitPlan::new(fields, &required, &optional, &scoring);
 
         let filter = Filter {
             min_education: vacancy
@@ -204,28 +174,24 @@ impl SearchIndex {
             .collect::<Result<Vec<_>, _>>()?;
 
         let mut collector = FirstPass::new(wanted);
-        if has_units {
-            for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
-                let context = &contexts[ordinal];
-                let mut scorer = unit_weight.scorer(segment, 1.0).map_err(engine)?;
-                let mut doc = scorer.doc();
-                while doc != TERMINATED {
-                    if context.is_alive(doc) {
-                        collector.offer(ordinal, doc, unit_score(scorer.score()), context, &filter);
-                    }
-                    doc = scorer.advance();
-                }
-            }
+        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+            plan.first_pass(
+                segment,
+                ordinal,
+                &contexts[ordinal],
+                &filter,
+                &mut collector,
+            )?;
         }
-        if mandatory.is_empty() && !collector.is_full() {
+        if plan.mandatory == 0 && !collector.is_full() {
             // Too few seekers share a unit with the vacancy: look at every eligible seeker.
+            let unit_weight = plan.union_weight(&searcher)?;
             collector = FirstPass::new(wanted);
             for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
                 let context = &contexts[ordinal];
-                let mut scorer = if has_units {
-                    Some(unit_weight.scorer(segment, 1.0).map_err(engine)?)
-                } else {
-                    None
+                let mut scorer = match &unit_weight {
+                    Some(weight) => Some(weight.scorer(segment, 1.0).map_err(engine)?),
+                    None => None,
                 };
                 for doc in 0..segment.max_doc() {
                     if !context.is_alive(doc) {
@@ -317,6 +283,219 @@ impl SearchIndex {
             candidates,
             has_more,
         })
+    }
+}
+
+/// One `(unit, evidence level)` term of the vacancy, with what it adds to the unit score.
+struct PlannedTerm {
+    term: Term,
+    weight: u32,
+    /// Position of the unit among the vacancy's units.
+    unit: usize,
+}
+
+/// The unit terms of one query and how the first pass walks them.
+///
+/// The first pass is MaxScore (Turtle and Flood, 1995) over additive constant scores: once the collector holds k
+/// documents, a document can only survive with a unit score at or above the k-th best. The terms are ordered by
+/// weight; the longest prefix whose combined maximum stays below that threshold is *non-essential*: a document
+/// holding none of the other (*essential*) terms cannot survive, so only the essential posting lists are walked,
+/// and the non-essential ones are only sought at their documents, most valuable first, stopping as soon as the
+/// rest cannot lift the document to the threshold. A seeker holds each unit at one evidence level (its best), so
+/// the combined maximum of a set of terms is the sum over units of the best weight each unit has in the set.
+///
+/// With mandatory units (a minimum evidence level) every candidate holds the rarest of them: its posting lists
+/// drive, and the others are sought the same way.
+struct UnitPlan {
+    terms: Vec<PlannedTerm>,
+    /// Units that must be covered (bit `i` for the vacancy's unit `i`).
+    mandatory: u64,
+}
+
+/// A planned term's posting list in one segment.
+struct TermCursor {
+    postings: SegmentPostings,
+    weight: u32,
+    unit: usize,
+    doc_freq: u32,
+}
+
+impl UnitPlan {
+    fn new(
+        fields: &SeekerFields,
+        required: &[&VacancyUnit],
+        optional: &[&VacancyUnit],
+        scoring: &UnitScoring,
+    ) -> Self {
+        let mut terms = Vec::new();
+        let mut mandatory = 0u64;
+        for (unit, vacancy_unit) in required.iter().enumerate() {
+            if vacancy_unit.min_evidence_level.is_some() {
+                mandatory |= 1 << unit;
+            }
+            for level in covering_levels(vacancy_unit) {
+                terms.push(PlannedTerm {
+                    term: unit_level_term(fields.unit, vacancy_unit.code.as_str(), level),
+                    weight: scoring.required_weight(level),
+                    unit,
+                });
+            }
+        }
+        for (position, vacancy_unit) in optional.iter().enumerate() {
+            for level in covering_levels(vacancy_unit) {
+                terms.push(PlannedTerm {
+                    term: unit_level_term(fields.unit, vacancy_unit.code.as_str(), level),
+                    weight: scoring.optional_weight(level),
+                    unit: required.len() + position,
+                });
+            }
+        }
+        UnitPlan { terms, mandatory }
+    }
+
+    /// Offers the segment's documents that hold a unit of the vacancy (and every mandatory one) to `collector`,
+    /// skipping those that cannot reach its threshold.
+    fn first_pass(
+        &self,
+        segment: &SegmentReader,
+        ordinal: usize,
+        context: &SegmentContext,
+        filter: &Filter,
+        collector: &mut FirstPass,
+    ) -> Result<(), SearchError> {
+        let Some(first) = self.terms.first() else {
+            return Ok(());
+        };
+        let inverted = segment.inverted_index(first.term.field()).map_err(engine)?;
+        let mut cursors = Vec::with_capacity(self.terms.len());
+        for planned in &self.terms {
+            if let Some(postings) =
+                inverted.read_postings(&planned.term, IndexRecordOption::Basic)?
+            {
+                cursors.push(TermCursor {
+                    doc_freq: postings.doc_freq(),
+                    postings,
+                    weight: planned.weight,
+                    unit: planned.unit,
+                });
+            }
+        }
+        let driver = if self.mandatory == 0 {
+            None
+        } else {
+            let mut held = 0u64;
+            let mut frequency = [0u64; 64];
+            for cursor in &cursors {
+                held |= 1 << cursor.unit;
+                frequency[cursor.unit] += u64::from(cursor.doc_freq);
+            }
+            if held & self.mandatory != self.mandatory {
+                // No seeker in this segment holds some mandatory unit at its level.
+                return Ok(());
+            }
+            (0..64)
+                .filter(|unit| self.mandatory & (1 << unit) != 0)
+                .min_by_key(|unit| (frequency[*unit], *unit))
+        };
+        cursors.sort_by_key(|cursor| {
+            (
+                Some(cursor.unit) == driver,
+                cursor.weight,
+                Reverse(cursor.doc_freq),
+                cursor.unit,
+            )
+        });
+        // bounds[j]: the most the first j cursors can add to one document.
+        let mut bounds = Vec::with_capacity(cursors.len() + 1);
+        let mut best_of_unit = [0u32; 64];
+        let mut bound = 0u32;
+        bounds.push(bound);
+        for cursor in &cursors {
+            let best = &mut best_of_unit[cursor.unit];
+            if cursor.weight > *best {
+                bound += cursor.weight - *best;
+                *best = cursor.weight;
+            }
+            bounds.push(bound);
+        }
+        let fixed_split = driver.map(|unit| {
+            cursors
+                .iter()
+                .position(|cursor| cursor.unit == unit)
+                .unwrap_or(cursors.len())
+        });
+
+        loop {
+            let threshold = collector.unit_threshold();
+            // cursors[..split] are non-essential.
+            let split = fixed_split.unwrap_or_else(|| {
+                bounds
+                    .partition_point(|bound| *bound < threshold)
+                    .saturating_sub(1)
+            });
+            let doc = cursors[split..]
+                .iter()
+                .map(|cursor| cursor.postings.doc())
+                .min()
+                .unwrap_or(TERMINATED);
+            if doc == TERMINATED {
+                return Ok(());
+            }
+            let mut score = 0u32;
+            let mut held = 0u64;
+            for cursor in &mut cursors[split..] {
+                if cursor.postings.doc() == doc {
+                    score += cursor.weight;
+                    held |= 1 << cursor.unit;
+                    cursor.postings.advance();
+                }
+            }
+            if !context.is_alive(doc) {
+                continue;
+            }
+            let mut reachable = true;
+            for position in (0..split).rev() {
+                if score + bounds[position + 1] < threshold {
+                    reachable = false;
+                    break;
+                }
+                let cursor = &mut cursors[position];
+                if cursor.postings.doc() < doc {
+                    cursor.postings.seek(doc);
+                }
+                if cursor.postings.doc() == doc {
+                    score += cursor.weight;
+                    held |= 1 << cursor.unit;
+                }
+            }
+            if reachable && score >= threshold && held & self.mandatory == self.mandatory {
+                collector.offer(ordinal, doc, score, context, filter);
+            }
+        }
+    }
+
+    /// Every unit term as one union query (scores add up), for scoring every document in turn.
+    fn union_weight(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Option<Box<dyn Weight>>, SearchError> {
+        if self.terms.is_empty() {
+            return Ok(None);
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .terms
+            .iter()
+            .map(|planned| {
+                (
+                    Occur::Should,
+                    ConstTermQuery::boxed(planned.term.clone(), planned.weight as f32),
+                )
+            })
+            .collect();
+        BooleanQuery::new(clauses)
+            .weight(EnableScoring::enabled_from_searcher(searcher))
+            .map(Some)
+            .map_err(engine)
     }
 }
 
@@ -482,6 +661,11 @@ impl FirstPass {
 
     fn is_full(&self) -> bool {
         self.best.len() >= self.wanted
+    }
+
+    /// The unit score a document needs to survive: that of the k-th best coarse key (0 until k are held).
+    fn unit_threshold(&self) -> u32 {
+        (self.threshold() >> 32) as u32
     }
 
     fn threshold(&self) -> u64 {

@@ -768,6 +768,39 @@ fn the_index_agrees_with_the_brute_force_scorer_on_a_random_population() {
 }
 
 #[test]
+fn small_pages_skip_documents_without_changing_the_order() {
+    // Small pages fill the first pass early, so most documents are skipped on their unit bound (MaxScore): the
+    // pages must still be exactly the brute-force order, mandatory units and deleted documents included.
+    for seed in [3, 5] {
+        let (seekers, vacancies) = random_population(seed, 2_000);
+        let index = index_in_steps(&seekers, &vacancies);
+        for vacancy in &vacancies {
+            let expected: Vec<SeekerId> =
+                brute_force::rank_candidates(&seekers, vacancy, &[], day())
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
+            for limit in [1, 3, 10] {
+                for offset in [0, 2] {
+                    let found: Vec<SeekerId> = ranked_page(&index, vacancy, &[], offset, limit)
+                        .candidates
+                        .iter()
+                        .map(|candidate| candidate.seeker_id)
+                        .collect();
+                    let wanted: Vec<SeekerId> =
+                        expected.iter().skip(offset).take(limit).copied().collect();
+                    assert_eq!(
+                        found, wanted,
+                        "seed {seed}, vacancy {}, limit {limit}",
+                        vacancy.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn a_rebuilt_index_returns_exactly_the_same_rankings() {
     let (seekers, vacancies) = random_population(11, 400);
     let live = index_in_steps(&seekers, &vacancies);
