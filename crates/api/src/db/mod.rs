@@ -18,6 +18,7 @@ pub mod login_attempts;
 pub mod notification_outbox;
 pub mod occupations;
 pub mod placements;
+pub mod prepared;
 pub mod regions;
 pub mod reports;
 pub mod search_documents;
