@@ -294,18 +294,13 @@ struct PlannedTerm {
     unit: usize,
 }
 
-/// The unit terms of one query and how the first pass walks them.
+/// The unit terms of one query.
 ///
-/// The first pass is MaxScore (Turtle and Flood, 1995) over additive constant scores: once the collector holds k
-/// documents, a document can only survive with a unit score at or above the k-th best. The terms are ordered by
-/// weight; the longest prefix whose combined maximum stays below that threshold is *non-essential*: a document
-/// holding none of the other (*essential*) terms cannot survive, so only the essential posting lists are walked,
-/// and the non-essential ones are only sought at their documents, most valuable first, stopping as soon as the
-/// rest cannot lift the document to the threshold. A seeker holds each unit at one evidence level (its best), so
-/// the combined maximum of a set of terms is the sum over units of the best weight each unit has in the set.
-///
-/// With mandatory units (a minimum evidence level) every candidate holds the rarest of them: its posting lists
-/// drive, and the others are sought the same way.
+/// The first pass walks their posting lists with dynamic pruning over additive constant scores (MaxScore, Turtle
+/// and Flood 1995, plus required-term detection): once the collector holds k documents, a document can only survive
+/// with a unit score at or above the k-th best, so only the lists that every such document must appear in are
+/// walked and the others are sought at their documents, stopping as soon as the rest cannot lift the document to
+/// the threshold. [`Walk`] chooses, at each new threshold, which lists to walk.
 struct UnitPlan {
     terms: Vec<PlannedTerm>,
     /// Units that must be covered (bit `i` for the vacancy's unit `i`).
@@ -380,70 +375,38 @@ impl UnitPlan {
                 });
             }
         }
-        let driver = if self.mandatory == 0 {
-            None
-        } else {
-            let mut held = 0u64;
-            let mut frequency = [0u64; 64];
-            for cursor in &cursors {
-                held |= 1 << cursor.unit;
-                frequency[cursor.unit] += u64::from(cursor.doc_freq);
-            }
-            if held & self.mandatory != self.mandatory {
-                // No seeker in this segment holds some mandatory unit at its level.
-                return Ok(());
-            }
-            (0..64)
-                .filter(|unit| self.mandatory & (1 << unit) != 0)
-                .min_by_key(|unit| (frequency[*unit], *unit))
-        };
-        cursors.sort_by_key(|cursor| {
-            (
-                Some(cursor.unit) == driver,
-                cursor.weight,
-                Reverse(cursor.doc_freq),
-                cursor.unit,
-            )
-        });
-        // bounds[j]: the most the first j cursors can add to one document.
-        let mut bounds = Vec::with_capacity(cursors.len() + 1);
-        let mut best_of_unit = [0u32; 64];
-        let mut bound = 0u32;
-        bounds.push(bound);
-        for cursor in &cursors {
-            let best = &mut best_of_unit[cursor.unit];
-            if cursor.weight > *best {
-                bound += cursor.weight - *best;
-                *best = cursor.weight;
-            }
-            bounds.push(bound);
+        let held_anywhere = cursors
+            .iter()
+            .fold(0u64, |held, cursor| held | (1 << cursor.unit));
+        if held_anywhere & self.mandatory != self.mandatory {
+            // No seeker in this segment holds some mandatory unit at its level.
+            return Ok(());
         }
-        let fixed_split = driver.map(|unit| {
-            cursors
-                .iter()
-                .position(|cursor| cursor.unit == unit)
-                .unwrap_or(cursors.len())
-        });
-
+        let mut next: DocId = 0;
+        let mut walk = Walk::default();
+        let mut planned_for = None;
         loop {
             let threshold = collector.unit_threshold();
-            // cursors[..split] are non-essential.
-            let split = fixed_split.unwrap_or_else(|| {
-                bounds
-                    .partition_point(|bound| *bound < threshold)
-                    .saturating_sub(1)
-            });
-            let doc = cursors[split..]
-                .iter()
-                .map(|cursor| cursor.postings.doc())
-                .min()
-                .unwrap_or(TERMINATED);
+            if planned_for != Some(threshold) {
+                walk.plan(&cursors, threshold, self.mandatory);
+                planned_for = Some(threshold);
+            }
+            let mut doc = TERMINATED;
+            for &position in &walk.driver {
+                let postings = &mut cursors[position].postings;
+                if postings.doc() < next {
+                    postings.seek(next);
+                }
+                doc = doc.min(postings.doc());
+            }
             if doc == TERMINATED {
                 return Ok(());
             }
+            next = doc + 1;
             let mut score = 0u32;
             let mut held = 0u64;
-            for cursor in &mut cursors[split..] {
+            for &position in &walk.driver {
+                let cursor = &mut cursors[position];
                 if cursor.postings.doc() == doc {
                     score += cursor.weight;
                     held |= 1 << cursor.unit;
@@ -454,8 +417,8 @@ impl UnitPlan {
                 continue;
             }
             let mut reachable = true;
-            for position in (0..split).rev() {
-                if score + bounds[position + 1] < threshold {
+            for (step, &position) in walk.checked.iter().enumerate() {
+                if score + walk.rest_bound[step] < threshold {
                     reachable = false;
                     break;
                 }
@@ -496,6 +459,119 @@ impl UnitPlan {
             .weight(EnableScoring::enabled_from_searcher(searcher))
             .map(Some)
             .map_err(engine)
+    }
+}
+
+/// How the first pass walks a segment's unit posting lists at one threshold: the *driver* lists are walked (every
+/// candidate is in one of them), the *checked* ones are only sought at a candidate, in order, and `rest_bound[i]`
+/// is the most the checked lists from `i` on can still add to a document.
+///
+/// The driver is the cheapest (fewest postings) set that every document able to reach the threshold is in:
+/// - the MaxScore essential lists: all but the longest prefix, by weight, whose combined maximum stays below it;
+/// - or the lists of one unit every such document must hold: a mandatory unit, or one without which the others
+///   cannot reach the threshold (only its top level when a lower one could not reach it either).
+///
+/// A seeker holds each unit at one evidence level (its best), so the combined maximum of a set of lists is the sum
+/// over units of the best weight each unit has in the set.
+#[derive(Debug, Default)]
+struct Walk {
+    driver: Vec<usize>,
+    checked: Vec<usize>,
+    rest_bound: Vec<u32>,
+}
+
+impl Walk {
+    fn plan(&mut self, cursors: &[TermCursor], threshold: u32, mandatory: u64) {
+        let mut best = [0u32; 64];
+        let mut second = [0u32; 64];
+        let mut units = 0u64;
+        for cursor in cursors {
+            let unit = cursor.unit;
+            units |= 1 << unit;
+            if cursor.weight > best[unit] {
+                second[unit] = best[unit];
+                best[unit] = cursor.weight;
+            } else if cursor.weight > second[unit] {
+                second[unit] = cursor.weight;
+            }
+        }
+        let total: u32 = best.iter().sum();
+        let cost = |positions: &[usize]| -> u64 {
+            positions
+                .iter()
+                .map(|position| u64::from(cursors[*position].doc_freq))
+                .sum()
+        };
+
+        // MaxScore: cursors by weight (most frequent first among equals); the prefix below the threshold is
+        // non-essential.
+        let mut order: Vec<usize> = (0..cursors.len()).collect();
+        order.sort_by_key(|position| {
+            let cursor = &cursors[*position];
+            (cursor.weight, Reverse(cursor.doc_freq), cursor.unit)
+        });
+        let mut prefix_best = [0u32; 64];
+        let mut prefix_bound = 0u32;
+        let mut split = 0;
+        if threshold > 0 {
+            for position in &order {
+                let cursor = &cursors[*position];
+                let unit_best = prefix_best[cursor.unit].max(cursor.weight);
+                let bound = prefix_bound - prefix_best[cursor.unit] + unit_best;
+                if bound >= threshold {
+                    break;
+                }
+                prefix_bound = bound;
+                prefix_best[cursor.unit] = unit_best;
+                split += 1;
+            }
+        }
+        let mut driver: Vec<usize> = order[split..].to_vec();
+        let mut driver_cost = cost(&driver);
+
+        // A unit every surviving document holds.
+        for unit in (0..64).filter(|unit| units & (1 << unit) != 0) {
+            let without_unit = total - best[unit];
+            let must_hold = mandatory & (1 << unit) != 0 || without_unit < threshold;
+            if !must_hold {
+                continue;
+            }
+            let top_only = without_unit + second[unit] < threshold;
+            let lists: Vec<usize> = (0..cursors.len())
+                .filter(|position| {
+                    let cursor = &cursors[*position];
+                    cursor.unit == unit && (!top_only || cursor.weight == best[unit])
+                })
+                .collect();
+            let lists_cost = cost(&lists);
+            if lists_cost < driver_cost {
+                driver = lists;
+                driver_cost = lists_cost;
+            }
+        }
+
+        // The rest, most valuable first, with the bound of each suffix.
+        let mut checked: Vec<usize> = (0..cursors.len())
+            .filter(|position| !driver.contains(position))
+            .collect();
+        checked.sort_by_key(|position| {
+            let cursor = &cursors[*position];
+            (Reverse(cursor.weight), cursor.doc_freq, cursor.unit)
+        });
+        let mut rest_bound = vec![0u32; checked.len()];
+        let mut suffix_best = [0u32; 64];
+        let mut bound = 0u32;
+        for (step, position) in checked.iter().enumerate().rev() {
+            let cursor = &cursors[*position];
+            if cursor.weight > suffix_best[cursor.unit] {
+                bound += cursor.weight - suffix_best[cursor.unit];
+                suffix_best[cursor.unit] = cursor.weight;
+            }
+            rest_bound[step] = bound;
+        }
+        self.driver = driver;
+        self.checked = checked;
+        self.rest_bound = rest_bound;
     }
 }
 
