@@ -207,27 +207,26 @@ impl SearchIndex {
         }
 
         let survivors = collector.survivors();
-        let text_weight = text_weight(vacancy, fields, &searcher)?;
+        let text_terms: Vec<(Term, u32)> = vacancy
+            .weighted_terms()
+            .into_iter()
+            .map(|(term, weight)| (Term::from_field_text(fields.profile, &term), weight))
+            .collect();
         let mut ranked: Vec<(CandidateKey, SeekerId, usize, DocId)> =
             Vec::with_capacity(survivors.len());
-        let mut current_segment: Option<(usize, Option<Box<dyn Scorer>>)> = None;
+        let mut current_segment: Option<(usize, TextCursors)> = None;
         for survivor in survivors {
             let context = &contexts[survivor.segment];
             if current_segment.as_ref().map(|(ordinal, _)| *ordinal) != Some(survivor.segment) {
                 let segment = searcher.segment_reader(survivor.segment as u32);
-                let scorer = match &text_weight {
-                    Some(weight) => Some(weight.scorer(segment, 1.0).map_err(engine)?),
-                    None => None,
-                };
-                current_segment = Some((survivor.segment, scorer));
+                current_segment = Some((
+                    survivor.segment,
+                    TextCursors::new(segment, fields, &text_terms)?,
+                ));
             }
-            let text_relevance = match current_segment
+            let text_relevance = current_segment
                 .as_mut()
-                .and_then(|(_, scorer)| scorer.as_mut())
-            {
-                Some(scorer) => score_at(scorer.as_mut(), survivor.doc),
-                None => 0,
-            };
+                .map_or(0, |(_, cursors)| cursors.score(survivor.doc));
             let seeker_id = context.seeker_id(survivor.doc);
             let (
                 required_covered,
@@ -575,29 +574,42 @@ impl Walk {
     }
 }
 
-/// The text relevance query: the vacancy's weighted terms over the profile terms.
-fn text_weight(
-    vacancy: &VacancyDocument,
-    fields: &SeekerFields,
-    searcher: &tantivy::Searcher,
-) -> Result<Option<Box<dyn Weight>>, SearchError> {
-    let clauses: Vec<(Occur, Box<dyn Query>)> = vacancy
-        .weighted_terms()
-        .into_iter()
-        .map(|(term, weight)| {
-            (
-                Occur::Should,
-                ConstTermQuery::boxed(Term::from_field_text(fields.profile, &term), weight as f32),
-            )
-        })
-        .collect();
-    if clauses.is_empty() {
-        return Ok(None);
+/// The vacancy's weighted terms over one segment's profile terms, read at the survivors only: each posting list
+/// is sought on its own (skipping whole blocks), where a union of them would decode every posting between two
+/// survivors.
+struct TextCursors {
+    cursors: Vec<(SegmentPostings, u32)>,
+}
+
+impl TextCursors {
+    fn new(
+        segment: &SegmentReader,
+        fields: &SeekerFields,
+        terms: &[(Term, u32)],
+    ) -> Result<Self, SearchError> {
+        let inverted = segment.inverted_index(fields.profile).map_err(engine)?;
+        let mut cursors = Vec::with_capacity(terms.len());
+        for (term, weight) in terms {
+            if let Some(postings) = inverted.read_postings(term, IndexRecordOption::Basic)? {
+                cursors.push((postings, *weight));
+            }
+        }
+        Ok(TextCursors { cursors })
     }
-    BooleanQuery::new(clauses)
-        .weight(EnableScoring::enabled_from_searcher(searcher))
-        .map(Some)
-        .map_err(engine)
+
+    /// The text relevance of `doc`; documents must come in increasing order.
+    fn score(&mut self, doc: DocId) -> u32 {
+        let mut score = 0;
+        for (postings, weight) in &mut self.cursors {
+            if postings.doc() < doc {
+                postings.seek(doc);
+            }
+            if postings.doc() == doc {
+                score += *weight;
+            }
+        }
+        score
+    }
 }
 
 /// The (integer) score of `scorer` at `doc`, 0 when it does not match; `doc` must not go backwards.
