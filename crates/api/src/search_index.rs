@@ -204,7 +204,7 @@ pub async fn rebuild(
     };
     progress(report);
 
-    // Every id first (an index-only scan), then the documents of REBUILD_READERS pages at a time, each page on a
+    // Every id first, then the documents of REBUILD_READERS pages at a time, each page on a
     // connection of its own, while the writer thread indexes the page before: reading is most of the work, and
     // a rebuild's order does not matter (each document appears once).
     let mut seeker_ids = Vec::new();

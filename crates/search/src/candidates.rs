@@ -8,8 +8,8 @@
 //! - Eligibility (education, driving licences, already applied) is read from fast fields; a unit the vacancy wants
 //!   at a minimum evidence level is a required posting list.
 //! - A first pass keeps every document whose (unit score, experience months) reaches the k-th best seen so far,
-//!   ties included. It walks the unit posting lists with MaxScore ([`UnitPlan`]): once k documents are held, the
-//!   posting lists that cannot lift a document to the threshold on their own are no longer walked, only sought.
+//!   ties included. It prunes dynamically ([`UnitPlan`], [`Walk`]): once k documents are held, only the posting
+//!   lists every document able to reach the k-th must appear in are walked; the others are only sought.
 //!   Text relevance, recent activity and the tie-break are computed only for the survivors, which are then
 //!   sorted by the full key.
 //! - When fewer than k eligible seekers share any unit with the vacancy (or it lists none), a second pass looks
@@ -306,6 +306,9 @@ struct UnitPlan {
     mandatory: u64,
 }
 
+// Units are bits of a u64 in the first pass.
+const _: () = assert!(jembatan_domain::vacancy::MAX_UNITS <= 64);
+
 /// A planned term's posting list in one segment.
 struct TermCursor {
     postings: SegmentPostings,
@@ -422,10 +425,7 @@ impl UnitPlan {
                     break;
                 }
                 let cursor = &mut cursors[position];
-                if cursor.postings.doc() < doc {
-                    cursor.postings.seek(doc);
-                }
-                if cursor.postings.doc() == doc {
+                if holds(&mut cursor.postings, doc) {
                     score += cursor.weight;
                     held |= 1 << cursor.unit;
                 }
@@ -599,17 +599,19 @@ impl TextCursors {
 
     /// The text relevance of `doc`; documents must come in increasing order.
     fn score(&mut self, doc: DocId) -> u32 {
-        let mut score = 0;
-        for (postings, weight) in &mut self.cursors {
-            if postings.doc() < doc {
-                postings.seek(doc);
-            }
-            if postings.doc() == doc {
-                score += *weight;
-            }
-        }
-        score
+        self.cursors
+            .iter_mut()
+            .filter_map(|(postings, weight)| holds(postings, doc).then_some(*weight))
+            .sum()
     }
+}
+
+/// Whether the posting list holds `doc`, seeking forward to it; `doc` must not go backwards.
+fn holds(postings: &mut SegmentPostings, doc: DocId) -> bool {
+    if postings.doc() < doc {
+        postings.seek(doc);
+    }
+    postings.doc() == doc
 }
 
 /// The (integer) score of `scorer` at `doc`, 0 when it does not match; `doc` must not go backwards.

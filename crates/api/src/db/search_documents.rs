@@ -11,8 +11,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::QueryableByName;
 use diesel::sql_types::{Array, Bool, Date, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-
-use crate::db::prepared::Prepared;
 use jembatan_domain::codes::{CompetencyUnitCode, KbjiCode, KbliCode};
 use jembatan_domain::evidence::{CertificateValidity, EvidenceItem, EvidenceSource};
 use jembatan_domain::ids::{EmployerId, SeekerId, VacancyId};
@@ -26,6 +24,7 @@ use jembatan_domain::vocab::{
 use jembatan_search::{ExperienceSpan, SeekerDocument, SeekerPreferences, VacancyDocument};
 use uuid::Uuid;
 
+use crate::db::prepared::CacheStatement;
 use crate::vacancy_expiry::balikpapan_date;
 
 /// A certificate stored without an end date never expires; the domain wants a date, so it gets the last one.
@@ -96,32 +95,31 @@ pub async fn seeker_documents(
     if ids.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let rows: Vec<SeekerDocumentRow> = Prepared(diesel::sql_query(
+    let rows: Vec<SeekerDocumentRow> = diesel::sql_query(
         "SELECT id, status, valid_until, open_to_work, consent_visible_to_employers, education_level, \
                 driving_licences, profile_summary, education_major, last_active_at, last_reported_on \
          FROM seekers WHERE id = ANY($1) AND erased_at IS NULL",
     )
-    .bind::<Array<SqlUuid>, _>(ids))
+    .bind::<Array<SqlUuid>, _>(ids)
+    .prepared()
     .load(connection)
     .await?;
-    let evidence: Vec<EvidenceDocumentRow> = Prepared(
-        diesel::sql_query(
-            "SELECT sc.seeker_id, sc.unit_code, sc.evidence_level, c.status AS certificate_status, \
+    let evidence: Vec<EvidenceDocumentRow> = diesel::sql_query(
+        "SELECT sc.seeker_id, sc.unit_code, sc.evidence_level, c.status AS certificate_status, \
                 c.valid_until AS certificate_valid_until \
          FROM seeker_competencies sc LEFT JOIN certificates c ON c.id = sc.certificate_id \
          WHERE sc.seeker_id = ANY($1)",
-        )
-        .bind::<Array<SqlUuid>, _>(ids),
     )
+    .bind::<Array<SqlUuid>, _>(ids)
+    .prepared()
     .load(connection)
     .await?;
-    let experience: Vec<ExperienceDocumentRow> = Prepared(
-        diesel::sql_query(
-            "SELECT seeker_id, kbji_code, started_on, ended_on, job_title, description \
+    let experience: Vec<ExperienceDocumentRow> = diesel::sql_query(
+        "SELECT seeker_id, kbji_code, started_on, ended_on, job_title, description \
          FROM work_experiences WHERE seeker_id = ANY($1) ORDER BY seeker_id, started_on, id",
-        )
-        .bind::<Array<SqlUuid>, _>(ids),
     )
+    .bind::<Array<SqlUuid>, _>(ids)
+    .prepared()
     .load(connection)
     .await?;
 
@@ -270,23 +268,25 @@ pub async fn vacancy_documents(
     if ids.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let rows: Vec<VacancyDocumentRow> = Prepared(diesel::sql_query(
+    let rows: Vec<VacancyDocumentRow> = diesel::sql_query(
         "SELECT v.id, v.employer_id, e.name AS employer_name, e.verification_status, e.kbli_code, v.status, \
                 v.title, v.description, v.requirements, v.kbji_code, v.min_education, v.driving_licences, \
                 v.employment_type, v.wage_min_rupiah, v.wage_max_rupiah, v.wage_period, v.region_code, \
                 v.outside_city_location, v.valid_from, v.valid_until, v.published_at \
          FROM vacancies v JOIN employers e ON e.id = v.employer_id WHERE v.id = ANY($1)",
     )
-    .bind::<Array<SqlUuid>, _>(ids))
+    .bind::<Array<SqlUuid>, _>(ids)
+    .prepared()
     .load(connection)
     .await?;
-    let units: Vec<VacancyUnitRow> = Prepared(diesel::sql_query(
+    let units: Vec<VacancyUnitRow> = diesel::sql_query(
         "SELECT vu.vacancy_id, vu.unit_code, vu.requirement, vu.min_evidence_level, cu.title, cu.title_en, \
                 cu.synonyms \
          FROM vacancy_units vu JOIN competency_units cu ON cu.code = vu.unit_code \
          WHERE vu.vacancy_id = ANY($1) ORDER BY vu.vacancy_id, vu.requirement DESC, vu.unit_code",
     )
-    .bind::<Array<SqlUuid>, _>(ids))
+    .bind::<Array<SqlUuid>, _>(ids)
+    .prepared()
     .load(connection)
     .await?;
 
@@ -374,13 +374,14 @@ pub async fn matchable_seeker_ids_after(
     after: Uuid,
     limit: i64,
 ) -> diesel::QueryResult<Vec<Uuid>> {
-    let rows: Vec<IdRow> = Prepared(diesel::sql_query(
+    let rows: Vec<IdRow> = diesel::sql_query(
         "SELECT id FROM seekers \
          WHERE id > $1 AND erased_at IS NULL AND consent_visible_to_employers AND status IN ('active', 'placed') \
          ORDER BY id LIMIT $2",
     )
     .bind::<SqlUuid, _>(after)
-    .bind::<Int8, _>(limit))
+    .bind::<Int8, _>(limit)
+    .prepared()
     .load(connection)
     .await?;
     Ok(rows.into_iter().map(|row| row.id).collect())
@@ -392,13 +393,12 @@ pub async fn open_vacancy_ids_after(
     after: Uuid,
     limit: i64,
 ) -> diesel::QueryResult<Vec<Uuid>> {
-    let rows: Vec<IdRow> = Prepared(
-        diesel::sql_query(
-            "SELECT id FROM vacancies WHERE id > $1 AND status = 'open' ORDER BY id LIMIT $2",
-        )
-        .bind::<SqlUuid, _>(after)
-        .bind::<Int8, _>(limit),
+    let rows: Vec<IdRow> = diesel::sql_query(
+        "SELECT id FROM vacancies WHERE id > $1 AND status = 'open' ORDER BY id LIMIT $2",
     )
+    .bind::<SqlUuid, _>(after)
+    .bind::<Int8, _>(limit)
+    .prepared()
     .load(connection)
     .await?;
     Ok(rows.into_iter().map(|row| row.id).collect())
@@ -413,11 +413,12 @@ pub async fn rebuild_totals(connection: &mut AsyncPgConnection) -> diesel::Query
         #[diesel(sql_type = Int8)]
         vacancies: i64,
     }
-    let totals: Totals = Prepared(diesel::sql_query(
+    let totals: Totals = diesel::sql_query(
         "SELECT (SELECT count(*) FROM seekers WHERE erased_at IS NULL AND consent_visible_to_employers \
                    AND status IN ('active', 'placed')) AS seekers, \
                 (SELECT count(*) FROM vacancies WHERE status = 'open') AS vacancies",
-    ))
+    )
+    .prepared()
     .get_result(connection)
     .await?;
     Ok((
@@ -431,12 +432,12 @@ pub async fn applicants_of(
     connection: &mut AsyncPgConnection,
     vacancy_id: Uuid,
 ) -> diesel::QueryResult<Vec<Uuid>> {
-    let rows: Vec<IdRow> = Prepared(
+    let rows: Vec<IdRow> =
         diesel::sql_query("SELECT seeker_id AS id FROM applications WHERE vacancy_id = $1")
-            .bind::<SqlUuid, _>(vacancy_id),
-    )
-    .load(connection)
-    .await?;
+            .bind::<SqlUuid, _>(vacancy_id)
+            .prepared()
+            .load(connection)
+            .await?;
     Ok(rows.into_iter().map(|row| row.id).collect())
 }
 
@@ -445,12 +446,12 @@ pub async fn applied_vacancies_of(
     connection: &mut AsyncPgConnection,
     seeker_id: Uuid,
 ) -> diesel::QueryResult<Vec<Uuid>> {
-    let rows: Vec<IdRow> = Prepared(
+    let rows: Vec<IdRow> =
         diesel::sql_query("SELECT vacancy_id AS id FROM applications WHERE seeker_id = $1")
-            .bind::<SqlUuid, _>(seeker_id),
-    )
-    .load(connection)
-    .await?;
+            .bind::<SqlUuid, _>(seeker_id)
+            .prepared()
+            .load(connection)
+            .await?;
     Ok(rows.into_iter().map(|row| row.id).collect())
 }
 
@@ -468,12 +469,13 @@ pub async fn preferences_of(
         #[diesel(sql_type = Nullable<Int8>)]
         expected_wage_rupiah: Option<i64>,
     }
-    let row: PreferenceRow = Prepared(diesel::sql_query(
+    let row: PreferenceRow = diesel::sql_query(
         "SELECT ARRAY(SELECT region_code FROM seeker_preferred_regions WHERE seeker_id = s.id ORDER BY 1) AS regions, \
                 s.preferred_employment_types AS employment_types, s.expected_wage_rupiah \
          FROM seekers s WHERE s.id = $1",
     )
-    .bind::<SqlUuid, _>(seeker_id))
+    .bind::<SqlUuid, _>(seeker_id)
+    .prepared()
     .get_result(connection)
     .await?;
     Ok(SeekerPreferences {
@@ -517,12 +519,11 @@ pub async fn unit_titles(
     if codes.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<TitleRow> = Prepared(
-        diesel::sql_query(
-            "SELECT code, title, title_en FROM competency_units WHERE code = ANY($1)",
-        )
-        .bind::<Array<Text>, _>(codes),
+    let rows: Vec<TitleRow> = diesel::sql_query(
+        "SELECT code, title, title_en FROM competency_units WHERE code = ANY($1)",
     )
+    .bind::<Array<Text>, _>(codes)
+    .prepared()
     .load(connection)
     .await?;
     Ok(rows
@@ -570,7 +571,7 @@ pub async fn nearest_cohorts(
     if codes.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<CohortAdvice> = Prepared(diesel::sql_query(
+    let rows: Vec<CohortAdvice> = diesel::sql_query(
         "SELECT DISTINCT ON (pu.unit_code) pu.unit_code, c.id AS cohort_id, c.name AS cohort_name, \
                 p.id AS programme_id, p.name AS programme_name, tp.name AS provider_name, c.starts_on, \
                 c.registration_closes_on \
@@ -582,7 +583,8 @@ pub async fn nearest_cohorts(
          ORDER BY pu.unit_code, c.starts_on, c.id",
     )
     .bind::<Array<Text>, _>(codes)
-    .bind::<Date, _>(today))
+    .bind::<Date, _>(today)
+    .prepared()
     .load(connection)
     .await?;
     Ok(rows
@@ -602,11 +604,11 @@ pub async fn synonym_rows(
         #[diesel(sql_type = Text)]
         canonical: String,
     }
-    let rows: Vec<SynonymRow> = Prepared(diesel::sql_query(
-        "SELECT term, canonical FROM search_synonyms ORDER BY term",
-    ))
-    .load(connection)
-    .await?;
+    let rows: Vec<SynonymRow> =
+        diesel::sql_query("SELECT term, canonical FROM search_synonyms ORDER BY term")
+            .prepared()
+            .load(connection)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|row| (row.term, row.canonical))
@@ -625,10 +627,11 @@ pub async fn synonyms_fingerprint(
         #[diesel(sql_type = Text)]
         digest: String,
     }
-    let fingerprint: Fingerprint = Prepared(diesel::sql_query(
+    let fingerprint: Fingerprint = diesel::sql_query(
         "SELECT md5(coalesce(json_agg(json_build_array(term, canonical) ORDER BY term)::text, '')) AS digest \
            FROM search_synonyms",
-    ))
+    )
+    .prepared()
     .get_result(connection)
     .await?;
     Ok(fingerprint.digest)
