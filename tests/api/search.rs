@@ -160,6 +160,12 @@ async fn matches_put_full_coverage_first_explain_each_candidate_and_leave_out_th
         first["explanation"]["required_matched"][0]["title_en"],
         "Weld plates with manual metal arc"
     );
+    assert!(
+        first["explanation"]["required_matched"][1]
+            .get("nearest_cohort")
+            .is_none(),
+        "a unit the candidate covers gets no training advice, though cohorts teach it: {first}"
+    );
     assert_eq!(
         first["explanation"]["summary_id"],
         "Memenuhi 2 dari 2 unit wajib, 0 dari 1 unit diutamakan"
@@ -369,6 +375,14 @@ async fn recommendations_rank_covered_vacancies_first_with_gap_advice_for_the_se
     assert_eq!(
         get_json(&app, &app.address, &path, Some(&officer)).await.0,
         200
+    );
+    let unknown = format!("/api/v1/seekers/{}/recommendations", uuid::Uuid::new_v4());
+    assert_eq!(
+        get_json(&app, &app.address, &unknown, Some(&officer))
+            .await
+            .0,
+        404,
+        "an officer asking for a seeker that does not exist"
     );
     assert_eq!(
         get_json(&app, &app.address, &path, Some(&employer.token))

@@ -193,8 +193,11 @@ async fn cycle(
     if has_changes {
         let seeker_ids: Vec<Uuid> = seekers.into_iter().collect();
         let vacancy_ids: Vec<Uuid> = vacancies.into_iter().collect();
-        let mut seeker_docs = seeker_documents(&mut connection, &seeker_ids).await?;
-        let mut vacancy_docs = vacancy_documents(&mut connection, &vacancy_ids).await?;
+        // Pipelined: the five statements go out together.
+        let (mut seeker_docs, mut vacancy_docs) = tokio::try_join!(
+            seeker_documents(&connection, &seeker_ids),
+            vacancy_documents(&connection, &vacancy_ids),
+        )?;
         let mut changes: Vec<Change> = seeker_ids
             .iter()
             .map(|id| Change::Seeker((*id).into(), seeker_docs.remove(id).map(Box::new)))

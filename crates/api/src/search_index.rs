@@ -167,14 +167,14 @@ async fn read_page(
     seekers: bool,
     ids: Vec<Uuid>,
 ) -> anyhow::Result<(bool, Vec<Change>)> {
-    let mut connection = pool.get().await?;
+    let connection = pool.get().await?;
     let changes: Vec<Change> = if seekers {
-        let mut documents = seeker_documents(&mut connection, &ids).await?;
+        let mut documents = seeker_documents(&connection, &ids).await?;
         ids.iter()
             .map(|id| Change::Seeker((*id).into(), documents.remove(id).map(Box::new)))
             .collect()
     } else {
-        let mut documents = vacancy_documents(&mut connection, &ids).await?;
+        let mut documents = vacancy_documents(&connection, &ids).await?;
         ids.iter()
             .map(|id| Change::Vacancy((*id).into(), documents.remove(id).map(Box::new)))
             .collect()

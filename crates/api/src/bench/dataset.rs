@@ -198,7 +198,7 @@ pub async fn query_vacancies(pool: &DbPool, limit: usize) -> anyhow::Result<Vec<
     .load(&mut connection)
     .await?;
     let ids: Vec<Uuid> = rows.into_iter().map(|row| row.id).collect();
-    let mut documents = vacancy_documents(&mut connection, &ids).await?;
+    let mut documents = vacancy_documents(&connection, &ids).await?;
     Ok(ids.iter().filter_map(|id| documents.remove(id)).collect())
 }
 
@@ -219,7 +219,7 @@ pub async fn all_seeker_documents(pool: &DbPool) -> anyhow::Result<Vec<SeekerDoc
             break;
         };
         let ids: Vec<Uuid> = rows.into_iter().map(|row| row.id).collect();
-        let page: BTreeMap<Uuid, SeekerDocument> = seeker_documents(&mut connection, &ids).await?;
+        let page: BTreeMap<Uuid, SeekerDocument> = seeker_documents(&connection, &ids).await?;
         documents.extend(page.into_values());
         after = last;
     }

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::QueryableByName;
 use diesel::sql_types::{Array, Bool, Date, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::{OptionalExtension, QueryableByName};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use jembatan_domain::codes::{CompetencyUnitCode, KbjiCode, KbliCode};
 use jembatan_domain::evidence::{CertificateValidity, EvidenceItem, EvidenceSource};
@@ -88,23 +88,24 @@ struct ExperienceDocumentRow {
 
 /// The search documents of the seekers among `ids` that exist and are not erased (the others are absent from
 /// the map).
+///
+/// Takes the connection shared: the three statements are pipelined (sent together, answered in order).
 pub async fn seeker_documents(
-    connection: &mut AsyncPgConnection,
+    connection: &AsyncPgConnection,
     ids: &[Uuid],
 ) -> anyhow::Result<BTreeMap<Uuid, SeekerDocument>> {
     if ids.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let rows: Vec<SeekerDocumentRow> = diesel::sql_query(
+    let rows = diesel::sql_query(
         "SELECT id, status, valid_until, open_to_work, consent_visible_to_employers, education_level, \
                 driving_licences, profile_summary, education_major, last_active_at, last_reported_on \
          FROM seekers WHERE id = ANY($1) AND erased_at IS NULL",
     )
     .bind::<Array<SqlUuid>, _>(ids)
     .prepared()
-    .load(connection)
-    .await?;
-    let evidence: Vec<EvidenceDocumentRow> = diesel::sql_query(
+    .load::<SeekerDocumentRow>(&mut &*connection);
+    let evidence = diesel::sql_query(
         "SELECT sc.seeker_id, sc.unit_code, sc.evidence_level, c.status AS certificate_status, \
                 c.valid_until AS certificate_valid_until \
          FROM seeker_competencies sc LEFT JOIN certificates c ON c.id = sc.certificate_id \
@@ -112,16 +113,15 @@ pub async fn seeker_documents(
     )
     .bind::<Array<SqlUuid>, _>(ids)
     .prepared()
-    .load(connection)
-    .await?;
-    let experience: Vec<ExperienceDocumentRow> = diesel::sql_query(
+    .load::<EvidenceDocumentRow>(&mut &*connection);
+    let experience = diesel::sql_query(
         "SELECT seeker_id, kbji_code, started_on, ended_on, job_title, description \
          FROM work_experiences WHERE seeker_id = ANY($1) ORDER BY seeker_id, started_on, id",
     )
     .bind::<Array<SqlUuid>, _>(ids)
     .prepared()
-    .load(connection)
-    .await?;
+    .load::<ExperienceDocumentRow>(&mut &*connection);
+    let (rows, evidence, experience) = tokio::try_join!(rows, evidence, experience)?;
 
     let mut documents = BTreeMap::new();
     for row in rows {
@@ -261,14 +261,17 @@ struct VacancyUnitRow {
 }
 
 /// The search documents of the vacancies among `ids` that exist, in any status.
+///
+/// Takes the connection shared: the two statements are pipelined (sent together, answered in order), and a caller
+/// may pipeline its own beside them.
 pub async fn vacancy_documents(
-    connection: &mut AsyncPgConnection,
+    connection: &AsyncPgConnection,
     ids: &[Uuid],
 ) -> anyhow::Result<BTreeMap<Uuid, VacancyDocument>> {
     if ids.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let rows: Vec<VacancyDocumentRow> = diesel::sql_query(
+    let rows = diesel::sql_query(
         "SELECT v.id, v.employer_id, e.name AS employer_name, e.verification_status, e.kbli_code, v.status, \
                 v.title, v.description, v.requirements, v.kbji_code, v.min_education, v.driving_licences, \
                 v.employment_type, v.wage_min_rupiah, v.wage_max_rupiah, v.wage_period, v.region_code, \
@@ -277,9 +280,8 @@ pub async fn vacancy_documents(
     )
     .bind::<Array<SqlUuid>, _>(ids)
     .prepared()
-    .load(connection)
-    .await?;
-    let units: Vec<VacancyUnitRow> = diesel::sql_query(
+    .load::<VacancyDocumentRow>(&mut &*connection);
+    let units = diesel::sql_query(
         "SELECT vu.vacancy_id, vu.unit_code, vu.requirement, vu.min_evidence_level, cu.title, cu.title_en, \
                 cu.synonyms \
          FROM vacancy_units vu JOIN competency_units cu ON cu.code = vu.unit_code \
@@ -287,8 +289,8 @@ pub async fn vacancy_documents(
     )
     .bind::<Array<SqlUuid>, _>(ids)
     .prepared()
-    .load(connection)
-    .await?;
+    .load::<VacancyUnitRow>(&mut &*connection);
+    let (rows, units) = tokio::try_join!(rows, units)?;
 
     let mut documents = BTreeMap::new();
     for row in rows {
@@ -428,38 +430,44 @@ pub async fn rebuild_totals(connection: &mut AsyncPgConnection) -> diesel::Query
 }
 
 /// Seekers with an application (in any stage) to the vacancy: they are in its pipeline, not among its matches.
+///
+/// Takes the connection shared, so that it can be pipelined with other statements.
 pub async fn applicants_of(
-    connection: &mut AsyncPgConnection,
+    connection: &AsyncPgConnection,
     vacancy_id: Uuid,
 ) -> diesel::QueryResult<Vec<Uuid>> {
     let rows: Vec<IdRow> =
         diesel::sql_query("SELECT seeker_id AS id FROM applications WHERE vacancy_id = $1")
             .bind::<SqlUuid, _>(vacancy_id)
             .prepared()
-            .load(connection)
+            .load(&mut &*connection)
             .await?;
     Ok(rows.into_iter().map(|row| row.id).collect())
 }
 
 /// Vacancies the seeker has an application to (in any stage).
+///
+/// Takes the connection shared, so that it can be pipelined with other statements.
 pub async fn applied_vacancies_of(
-    connection: &mut AsyncPgConnection,
+    connection: &AsyncPgConnection,
     seeker_id: Uuid,
 ) -> diesel::QueryResult<Vec<Uuid>> {
     let rows: Vec<IdRow> =
         diesel::sql_query("SELECT vacancy_id AS id FROM applications WHERE seeker_id = $1")
             .bind::<SqlUuid, _>(seeker_id)
             .prepared()
-            .load(connection)
+            .load(&mut &*connection)
             .await?;
     Ok(rows.into_iter().map(|row| row.id).collect())
 }
 
-/// The seeker's AK/II preferences: kecamatan, employment types, expected wage.
+/// The seeker's AK/II preferences: kecamatan, employment types, expected wage (`None` if there is no such seeker).
+///
+/// Takes the connection shared, so that it can be pipelined with other statements.
 pub async fn preferences_of(
-    connection: &mut AsyncPgConnection,
+    connection: &AsyncPgConnection,
     seeker_id: Uuid,
-) -> anyhow::Result<SeekerPreferences> {
+) -> anyhow::Result<Option<SeekerPreferences>> {
     #[derive(QueryableByName)]
     struct PreferenceRow {
         #[diesel(sql_type = Array<Nullable<Text>>)]
@@ -469,16 +477,20 @@ pub async fn preferences_of(
         #[diesel(sql_type = Nullable<Int8>)]
         expected_wage_rupiah: Option<i64>,
     }
-    let row: PreferenceRow = diesel::sql_query(
+    let row: Option<PreferenceRow> = diesel::sql_query(
         "SELECT ARRAY(SELECT region_code FROM seeker_preferred_regions WHERE seeker_id = s.id ORDER BY 1) AS regions, \
                 s.preferred_employment_types AS employment_types, s.expected_wage_rupiah \
          FROM seekers s WHERE s.id = $1",
     )
     .bind::<SqlUuid, _>(seeker_id)
     .prepared()
-    .get_result(connection)
-    .await?;
-    Ok(SeekerPreferences {
+    .get_result(&mut &*connection)
+    .await
+    .optional()?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    Ok(Some(SeekerPreferences {
         regions: row
             .regions
             .iter()
@@ -492,105 +504,154 @@ pub async fn preferences_of(
             .map(|spelling| EmploymentType::parse(spelling))
             .collect::<Result<_, _>>()?,
         expected_monthly_wage: row.expected_wage_rupiah.map(Rupiah::new).transpose()?,
-    })
+    }))
 }
 
-/// Indonesian and English titles of competency units.
+/// A competency unit as an explanation shows it: its titles and, for a unit a match is missing, the nearest
+/// upcoming cohort with open registration that teaches it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitTitles {
+pub struct ExplanationUnit {
     pub title_id: String,
     pub title_en: Option<String>,
-}
-
-/// Titles of the units among `codes` that exist.
-pub async fn unit_titles(
-    connection: &mut AsyncPgConnection,
-    codes: &[String],
-) -> diesel::QueryResult<HashMap<String, UnitTitles>> {
-    #[derive(QueryableByName)]
-    struct TitleRow {
-        #[diesel(sql_type = Text)]
-        code: String,
-        #[diesel(sql_type = Text)]
-        title: String,
-        #[diesel(sql_type = Nullable<Text>)]
-        title_en: Option<String>,
-    }
-    if codes.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<TitleRow> = diesel::sql_query(
-        "SELECT code, title, title_en FROM competency_units WHERE code = ANY($1)",
-    )
-    .bind::<Array<Text>, _>(codes)
-    .prepared()
-    .load(connection)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            (
-                row.code,
-                UnitTitles {
-                    title_id: row.title,
-                    title_en: row.title_en,
-                },
-            )
-        })
-        .collect())
+    pub nearest_cohort: Option<CohortAdvice>,
 }
 
 /// The nearest upcoming cohort with open registration that teaches a unit.
-#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CohortAdvice {
-    #[diesel(sql_type = Text)]
-    pub unit_code: String,
-    #[diesel(sql_type = SqlUuid)]
     pub cohort_id: Uuid,
-    #[diesel(sql_type = Text)]
     pub cohort_name: String,
-    #[diesel(sql_type = SqlUuid)]
     pub programme_id: Uuid,
-    #[diesel(sql_type = Text)]
     pub programme_name: String,
-    #[diesel(sql_type = Text)]
     pub provider_name: String,
-    #[diesel(sql_type = Date)]
     pub starts_on: NaiveDate,
-    #[diesel(sql_type = Date)]
     pub registration_closes_on: NaiveDate,
 }
 
-/// For each unit among `codes`, the cohort with open registration (closing today or later) of a programme that
-/// teaches it, starting soonest (then by id).
-pub async fn nearest_cohorts(
+/// The statement behind [`explanation_units`] and [`vacancy_explanation_units`]: the units `$units` selects, with
+/// their titles and, for those `$advised` holds for, the cohort with open registration (closing on `$1` or later)
+/// of a programme that teaches the unit, starting soonest (then by id). `$advised` sits inside the lateral
+/// subquery, where it depends only on the outer row: the planner tests it once per unit and skips the cohort
+/// lookup when it is false.
+macro_rules! explanation_units_sql {
+    (advised: $advised:literal, units: $units:literal) => {
+        concat!(
+            "SELECT cu.code, cu.title, cu.title_en, nc.cohort_id, nc.cohort_name, nc.programme_id, \
+                    nc.programme_name, nc.provider_name, nc.starts_on, nc.registration_closes_on \
+             FROM competency_units cu \
+             LEFT JOIN LATERAL ( \
+                 SELECT c.id AS cohort_id, c.name AS cohort_name, p.id AS programme_id, p.name AS programme_name, \
+                        tp.name AS provider_name, c.starts_on, c.registration_closes_on \
+                 FROM programme_units pu \
+                 JOIN training_programmes p ON p.id = pu.programme_id AND p.archived_at IS NULL \
+                 JOIN training_providers tp ON tp.id = p.training_provider_id \
+                 JOIN cohorts c ON c.programme_id = p.id \
+                 WHERE pu.unit_code = cu.code AND ",
+            $advised,
+            " AND c.status = 'registration_open' AND c.registration_closes_on >= $1 \
+                 ORDER BY c.starts_on, c.id \
+                 LIMIT 1 \
+             ) nc ON TRUE \
+             WHERE ",
+            $units
+        )
+    };
+}
+
+#[derive(QueryableByName)]
+struct ExplanationUnitRow {
+    #[diesel(sql_type = Text)]
+    code: String,
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    title_en: Option<String>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    cohort_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Text>)]
+    cohort_name: Option<String>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    programme_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Text>)]
+    programme_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    provider_name: Option<String>,
+    #[diesel(sql_type = Nullable<Date>)]
+    starts_on: Option<NaiveDate>,
+    #[diesel(sql_type = Nullable<Date>)]
+    registration_closes_on: Option<NaiveDate>,
+}
+
+fn explanation_unit_map(rows: Vec<ExplanationUnitRow>) -> HashMap<String, ExplanationUnit> {
+    rows.into_iter()
+        .map(|row| {
+            // The cohort columns are all null (no cohort, or no advice asked for the unit) or all set.
+            let nearest_cohort = row.cohort_id.and_then(|cohort_id| {
+                Some(CohortAdvice {
+                    cohort_id,
+                    cohort_name: row.cohort_name?,
+                    programme_id: row.programme_id?,
+                    programme_name: row.programme_name?,
+                    provider_name: row.provider_name?,
+                    starts_on: row.starts_on?,
+                    registration_closes_on: row.registration_closes_on?,
+                })
+            });
+            (
+                row.code,
+                ExplanationUnit {
+                    title_id: row.title,
+                    title_en: row.title_en,
+                    nearest_cohort,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The units among `codes` that exist, with their titles; for those also among `missing`, the cohort with open
+/// registration (closing `today` or later) of a programme that teaches the unit, starting soonest (then by id).
+/// One statement, after a page of recommendations is ranked.
+pub async fn explanation_units(
     connection: &mut AsyncPgConnection,
     codes: &[String],
+    missing: &[String],
     today: NaiveDate,
-) -> diesel::QueryResult<HashMap<String, CohortAdvice>> {
+) -> diesel::QueryResult<HashMap<String, ExplanationUnit>> {
     if codes.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<CohortAdvice> = diesel::sql_query(
-        "SELECT DISTINCT ON (pu.unit_code) pu.unit_code, c.id AS cohort_id, c.name AS cohort_name, \
-                p.id AS programme_id, p.name AS programme_name, tp.name AS provider_name, c.starts_on, \
-                c.registration_closes_on \
-         FROM programme_units pu \
-         JOIN training_programmes p ON p.id = pu.programme_id AND p.archived_at IS NULL \
-         JOIN training_providers tp ON tp.id = p.training_provider_id \
-         JOIN cohorts c ON c.programme_id = p.id \
-         WHERE pu.unit_code = ANY($1) AND c.status = 'registration_open' AND c.registration_closes_on >= $2 \
-         ORDER BY pu.unit_code, c.starts_on, c.id",
-    )
-    .bind::<Array<Text>, _>(codes)
+    let rows: Vec<ExplanationUnitRow> = diesel::sql_query(explanation_units_sql!(
+        advised: "cu.code = ANY($3)",
+        units: "cu.code = ANY($2)"
+    ))
     .bind::<Date, _>(today)
+    .bind::<Array<Text>, _>(codes)
+    .bind::<Array<Text>, _>(missing)
     .prepared()
     .load(connection)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| (row.unit_code.clone(), row))
-        .collect())
+    Ok(explanation_unit_map(rows))
+}
+
+/// Every unit of a vacancy, with its titles and the nearest cohort with open registration (closing `today` or
+/// later) that teaches it: all an explanation of a candidate for the vacancy can name, whichever units the
+/// candidate misses. Read before the ranking, so it can be pipelined with the vacancy itself.
+pub async fn vacancy_explanation_units(
+    connection: &AsyncPgConnection,
+    vacancy_id: Uuid,
+    today: NaiveDate,
+) -> diesel::QueryResult<HashMap<String, ExplanationUnit>> {
+    let rows: Vec<ExplanationUnitRow> = diesel::sql_query(explanation_units_sql!(
+        advised: "TRUE",
+        units: "cu.code IN (SELECT unit_code FROM vacancy_units WHERE vacancy_id = $2)"
+    ))
+    .bind::<Date, _>(today)
+    .bind::<SqlUuid, _>(vacancy_id)
+    .prepared()
+    .load(&mut &*connection)
+    .await?;
+    Ok(explanation_unit_map(rows))
 }
 
 /// The synonym table's rows `(term, canonical)`.

@@ -25,7 +25,8 @@ use uuid::Uuid;
 use crate::auth::Caller;
 use crate::db::PooledConnection;
 use crate::db::search_documents::{
-    CohortAdvice, UnitTitles, applicants_of, nearest_cohorts, unit_titles, vacancy_documents,
+    CohortAdvice, ExplanationUnit, applicants_of, explanation_units, vacancy_documents,
+    vacancy_explanation_units,
 };
 use crate::error::{ApiError, Bilingual};
 use crate::pagination::{Cursor, PageQuery};
@@ -173,9 +174,29 @@ pub async fn candidates_for_vacancy(
 ) -> Result<HttpResponse, ApiError> {
     let (offset, limit) = ranked_page(&page)?;
     let vacancy_id = path.into_inner();
-    let mut connection = state.pool.get().await?;
-    let document = vacancy_documents(&mut connection, &[vacancy_id])
-        .await?
+    let connection = state.pool.get().await?;
+    // Everything the answer needs from the database, in one round trip (the statements are pipelined): the
+    // vacancy, its applicants, and the titles and cohort advice of its units (an explanation names no others). All
+    // of it is read before the caller is known to manage the vacancy, and dropped unread if not.
+    let (mut documents, applicants, units_explained) = tokio::try_join!(
+        async {
+            vacancy_documents(&connection, &[vacancy_id])
+                .await
+                .map_err(ApiError::from)
+        },
+        async {
+            applicants_of(&connection, vacancy_id)
+                .await
+                .map_err(ApiError::from)
+        },
+        async {
+            vacancy_explanation_units(&connection, vacancy_id, balikpapan_today())
+                .await
+                .map_err(ApiError::from)
+        },
+    )?;
+    drop(connection);
+    let document = documents
         .remove(&vacancy_id)
         .ok_or(ApiError::NotFound("vacancy"))?;
     let manages = caller.is_labour_office()
@@ -184,11 +205,7 @@ pub async fn candidates_for_vacancy(
     if !manages {
         return Err(ApiError::NotFound("vacancy"));
     }
-    let exclude: Vec<_> = applicants_of(&mut connection, vacancy_id)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
+    let exclude: Vec<_> = applicants.into_iter().map(Into::into).collect();
     let units = document.units.clone();
     let ranked = state
         .search
@@ -206,12 +223,9 @@ pub async fn candidates_for_vacancy(
         .filter(|unit| unit.requirement == UnitRequirement::Required)
         .count() as u32;
     let optional_total = units.len() as u32 - required_total;
-    let explanations: Vec<&MatchExplanation> = ranked
-        .candidates
-        .iter()
-        .map(|candidate| &candidate.explanation)
-        .collect();
-    let lookups = ExplanationLookups::load(&mut connection, &explanations).await?;
+    let lookups = ExplanationLookups {
+        units: units_explained,
+    };
     let items: Vec<CandidateMatch> = ranked
         .candidates
         .iter()
@@ -285,10 +299,10 @@ pub fn next_cursor<T>(
     })
 }
 
-/// Unit titles and gap advice for a page of explanations, read in two queries.
+/// Unit titles and gap advice for a page of explanations: of the vacancy's units for its matches, or read in one
+/// query for a page of recommendations ([`ExplanationLookups::load`]).
 pub struct ExplanationLookups {
-    titles: HashMap<String, UnitTitles>,
-    cohorts: HashMap<String, CohortAdvice>,
+    units: HashMap<String, ExplanationUnit>,
 }
 
 impl ExplanationLookups {
@@ -320,8 +334,7 @@ impl ExplanationLookups {
         missing.sort();
         missing.dedup();
         Ok(ExplanationLookups {
-            titles: unit_titles(connection, &codes).await?,
-            cohorts: nearest_cohorts(connection, &missing, balikpapan_today()).await?,
+            units: explanation_units(connection, &codes, &missing, balikpapan_today()).await?,
         })
     }
 
@@ -331,36 +344,29 @@ impl ExplanationLookups {
         explanation: &MatchExplanation,
         experience_months: u32,
     ) -> ExplanationResponse {
-        let matched = |unit: &UnitMatch| ExplainedUnit {
-            unit_code: unit.unit.as_str().to_string(),
-            title_id: self
-                .titles
-                .get(unit.unit.as_str())
-                .map(|titles| titles.title_id.clone()),
-            title_en: self
-                .titles
-                .get(unit.unit.as_str())
-                .and_then(|titles| titles.title_en.clone()),
-            evidence: Some(EvidenceLabel::of(unit.evidence)),
-            minimum: None,
-            nearest_cohort: None,
+        let matched = |unit: &UnitMatch| {
+            let found = self.units.get(unit.unit.as_str());
+            ExplainedUnit {
+                unit_code: unit.unit.as_str().to_string(),
+                title_id: found.map(|found| found.title_id.clone()),
+                title_en: found.and_then(|found| found.title_en.clone()),
+                evidence: Some(EvidenceLabel::of(unit.evidence)),
+                minimum: None,
+                nearest_cohort: None,
+            }
         };
-        let missing = |gap: &UnitGap| ExplainedUnit {
-            unit_code: gap.unit.as_str().to_string(),
-            title_id: self
-                .titles
-                .get(gap.unit.as_str())
-                .map(|titles| titles.title_id.clone()),
-            title_en: self
-                .titles
-                .get(gap.unit.as_str())
-                .and_then(|titles| titles.title_en.clone()),
-            evidence: gap.held_below_minimum.map(EvidenceLabel::of),
-            minimum: gap.minimum.map(EvidenceLabel::of),
-            nearest_cohort: self
-                .cohorts
-                .get(gap.unit.as_str())
-                .map(CohortSuggestion::from),
+        let missing = |gap: &UnitGap| {
+            let found = self.units.get(gap.unit.as_str());
+            ExplainedUnit {
+                unit_code: gap.unit.as_str().to_string(),
+                title_id: found.map(|found| found.title_id.clone()),
+                title_en: found.and_then(|found| found.title_en.clone()),
+                evidence: gap.held_below_minimum.map(EvidenceLabel::of),
+                minimum: gap.minimum.map(EvidenceLabel::of),
+                nearest_cohort: found
+                    .and_then(|found| found.nearest_cohort.as_ref())
+                    .map(CohortSuggestion::from),
+            }
         };
         let (summary_id, summary_en) = summary(explanation, experience_months);
         ExplanationResponse {

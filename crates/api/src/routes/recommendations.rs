@@ -110,16 +110,29 @@ pub async fn vacancies_for_seeker(
     if !allowed {
         return Err(ApiError::NotFound("seeker"));
     }
-    let seeker = seeker_documents(&mut connection, &[seeker_id])
-        .await?
+    // One round trip for the profile, the preferences and the applications.
+    let (mut seekers, preferences, applied) = tokio::try_join!(
+        async {
+            seeker_documents(&connection, &[seeker_id])
+                .await
+                .map_err(ApiError::from)
+        },
+        async {
+            preferences_of(&connection, seeker_id)
+                .await
+                .map_err(ApiError::from)
+        },
+        async {
+            applied_vacancies_of(&connection, seeker_id)
+                .await
+                .map_err(ApiError::from)
+        },
+    )?;
+    let (seeker, preferences) = seekers
         .remove(&seeker_id)
+        .zip(preferences)
         .ok_or(ApiError::NotFound("seeker"))?;
-    let preferences = preferences_of(&mut connection, seeker_id).await?;
-    let exclude: Vec<_> = applied_vacancies_of(&mut connection, seeker_id)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
+    let exclude: Vec<_> = applied.into_iter().map(Into::into).collect();
     let today = balikpapan_today();
     let ranked = state
         .search
